@@ -1,0 +1,57 @@
+# Field Guide: two commands set everything up.
+#   make site   build the whole product into site/
+#   make test   run every test
+# Both create .venv and install the pinned dependencies (requirements.lock) on first use.
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+UV       := uv==0.13.9
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BUILD    := .site-build
+
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test serve deps system lock clean
+
+## site: build the site into site/ (written to a temporary folder first; site/ is replaced only on success)
+site: deps
+	rm -rf $(BUILD)
+	$(BIN)/mkdocs build --strict --site-dir $(BUILD)
+	rm -rf site && mv $(BUILD) site
+	@echo "Built site/ ($$(find site -name '*.html' | wc -l) HTML pages)"
+
+## test: run the whole test suite
+test: deps system
+	$(BIN)/python -m pytest
+
+## serve: live preview at http://127.0.0.1:8000
+serve: deps
+	$(BIN)/mkdocs serve --strict
+
+deps: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e .
+	touch $(STAMP)
+
+## system: Debian packages for the browser tests and PDF checks (installed only when missing)
+system:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## lock: re-pin dependencies after editing pyproject.toml
+lock: deps
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf site $(BUILD) $(VENV) .pytest_cache

@@ -1,0 +1,254 @@
+"""Load and cross-check every data file under ``data/``.
+
+:func:`load_catalog` validates each file against its schema, then checks what no single
+file can: that every reference (a card's analogy, a trait's cells, a citation) points
+at something that exists, that ids are unique, that every figure cites a source, and that
+every worked scenario still gets the recommendation its author expects. All problems
+are reported together, each as ``file:line: where: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from fieldguide import schema
+from fieldguide.yamlfile import DataFileError, LoadedYaml, load_yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+#: Which schema each data file follows, by file stem.
+FILES: dict[str, type[BaseModel]] = {
+    "sources": schema.SourcesFile,
+    "prices": schema.PricesFile,
+    "cards": schema.CardsFile,
+    "traits": schema.TraitsFile,
+    "phrases": schema.PhrasesFile,
+    "analogies": schema.AnalogiesFile,
+    "scenarios": schema.ScenariosFile,
+}
+
+#: A figure in prose: money, a percentage, a large or suffixed number. Years are not figures.
+FIGURE = re.compile(
+    r"\$\s?\d[\d,.]*"
+    r"|\b\d+(?:\.\d+)?\s?%"
+    r"|\b\d+(?:\.\d+)?\s?(?:K|M|B|million|billion|trillion)\b"
+    r"|\b\d{1,3}(?:,\d{3})+\b"
+)
+
+
+def data_dir() -> Path:
+    """The data folder: ``$FIELDGUIDE_DATA`` if set, else ``data/`` in the project."""
+    return Path(os.environ.get("FIELDGUIDE_DATA", PROJECT_ROOT / "data"))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything in ``data/``, validated, with items indexed by id."""
+
+    sources: dict[str, schema.Source]
+    prices: schema.PricesFile
+    cards: dict[str, schema.Card]
+    traits: dict[str, schema.Trait]
+    phrases: dict[str, schema.Phrase]
+    analogies: dict[str, schema.Analogy]
+    scenarios: dict[str, schema.Scenario]
+    files: dict[str, LoadedYaml]
+
+    def where(self, file: str, loc: tuple[str | int, ...]) -> str:
+        """``data/file.yml:line`` for a location inside one of the files."""
+        loaded = self.files[file]
+        return f"{_display(loaded.path)}:{loaded.line_of(loc)}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _format_loc(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, loaded: LoadedYaml, loc: tuple[str | int, ...], message: str) -> None:
+        self.items.append(f"{_display(loaded.path)}:{loaded.line_of(loc)}: {_format_loc(loc)}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            head = f"{len(self.items)} problem(s) in the data files:"
+            raise DataFileError("\n".join([head, *("  " + p for p in self.items)]))
+
+
+def _validate(name: str, loaded: LoadedYaml, problems: _Problems) -> BaseModel | None:
+    model = FILES[name]
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            msg = err["msg"]
+            if err["type"] == "missing":
+                msg = "required field is missing; add it"
+            elif err["type"] == "extra_forbidden":
+                msg = "unknown field; check its spelling against src/fieldguide/schema.py"
+            elif err["type"] == "model_type" and not loc:
+                msg = f"the file must be a mapping with a top-level list (see the schema {model.__name__})"
+            problems.add(loaded, loc, msg)
+        return None
+
+
+def _texts(value: Any, here: tuple[str | int, ...]):
+    """Yield (path, string) for every string inside a parsed YAML value."""
+    if isinstance(value, str):
+        yield here, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*here, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*here, i))
+
+
+def _unique(name: str, loaded: LoadedYaml, items: list[Any], problems: _Problems) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for i, item in enumerate(items):
+        if item.id in out:
+            problems.add(loaded, (name, i, "id"), f"duplicate id {item.id!r}; ids must be unique, choose another")
+        out[item.id] = item
+    return out
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """Load, validate and cross-check every data file.
+
+    Raises:
+        DataFileError: listing every problem as ``file:line: field path: what to do``.
+    """
+    directory = Path(directory) if directory else data_dir()
+    problems = _Problems()
+    loaded: dict[str, LoadedYaml] = {}
+    parsed: dict[str, Any] = {}
+    for name in FILES:
+        path = directory / f"{name}.yml"
+        try:
+            loaded[name] = load_yaml(path)
+        except DataFileError as exc:
+            problems.items.append(str(exc))
+            continue
+        parsed[name] = _validate(name, loaded[name], problems)
+    problems.raise_if_any()
+
+    sources = _unique("sources", loaded["sources"], parsed["sources"].sources, problems)
+    cards = _unique("cards", loaded["cards"], parsed["cards"].cards, problems)
+    traits = _unique("traits", loaded["traits"], parsed["traits"].traits, problems)
+    phrases = _unique("phrases", loaded["phrases"], parsed["phrases"].phrases, problems)
+    analogies = _unique("analogies", loaded["analogies"], parsed["analogies"].analogies, problems)
+    scenarios = _unique("scenarios", loaded["scenarios"], parsed["scenarios"].scenarios, problems)
+    prices: schema.PricesFile = parsed["prices"]
+    _unique("models", loaded["prices"], prices.models, problems)
+    _unique("assumptions", loaded["prices"], prices.assumptions, problems)
+
+    def ref(file: str, loc: tuple[str | int, ...], key: str, table: dict[str, Any], what: str) -> None:
+        if key not in table:
+            known = ", ".join(sorted(table)) or "none"
+            problems.add(loaded[file], loc, f"unknown {what} {key!r}; known: {known}")
+
+    for i, card in enumerate(cards.values()):
+        if card.analogy:
+            ref("cards", ("cards", i, "analogy"), card.analogy, analogies, "analogy")
+        for j, s in enumerate(card.sources):
+            ref("cards", ("cards", i, "sources", j), s, sources, "source")
+    for i, trait in enumerate(traits.values()):
+        for approach in cards:
+            if approach not in trait.cells:
+                problems.add(loaded["traits"], ("traits", i, "cells"), f"no cell for approach {approach!r}; every trait judges every approach")
+        for approach in trait.cells:
+            ref("traits", ("traits", i, "cells", approach), approach, cards, "approach")
+        for j, s in enumerate(trait.sources):
+            ref("traits", ("traits", i, "sources", j), s, sources, "source")
+    for i, phrase in enumerate(phrases.values()):
+        ref("phrases", ("phrases", i, "card"), phrase.card, cards, "card")
+        for j, s in enumerate(phrase.sources):
+            ref("phrases", ("phrases", i, "sources", j), s, sources, "source")
+    for i, analogy in enumerate(analogies.values()):
+        for j, c in enumerate(analogy.cards):
+            ref("analogies", ("analogies", i, "cards", j), c, cards, "card")
+        for j, s in enumerate(analogy.sources):
+            ref("analogies", ("analogies", i, "sources", j), s, sources, "source")
+    for i, sc in enumerate(scenarios.values()):
+        for j, s in enumerate(sc.sources):
+            ref("scenarios", ("scenarios", i, "sources", j), s, sources, "source")
+    for i, model in enumerate(prices.models):
+        ref("prices", ("models", i, "source"), model.source, sources, "source")
+        if model.fine_tuned_from:
+            ref("prices", ("models", i, "fine_tuned_from"), model.fine_tuned_from, {m.id: m for m in prices.models}, "model")
+    for i, a in enumerate(prices.assumptions):
+        if a.source:
+            ref("prices", ("assumptions", i, "source"), a.source, sources, "source")
+
+    # Inline citations anywhere, and figures that cite nothing.
+    for name in ("cards", "traits", "phrases", "analogies", "scenarios"):
+        listing = loaded[name].data[name]
+        for i, item in enumerate(listing):
+            cited = bool(item.get("sources"))
+            for loc, text in _texts(item, (name, i)):
+                for key in schema.citations_in(text):
+                    cited = True
+                    ref(name, loc, key, sources, "source in citation [@...]")
+            if not cited:
+                for loc, text in _texts(item, (name, i)):
+                    figure = FIGURE.search(text)
+                    if figure:
+                        problems.add(
+                            loaded[name],
+                            loc,
+                            f"states the figure {figure.group(0)!r} but cites no source; add `sources:` to the item or an inline [@source-id]",
+                        )
+                        break
+    problems.raise_if_any()
+
+    catalog = Catalog(sources, prices, cards, traits, phrases, analogies, scenarios, loaded)
+    _check_scenarios(catalog, problems)
+    problems.raise_if_any()
+    return catalog
+
+
+def _check_scenarios(catalog: Catalog, problems: _Problems) -> None:
+    from fieldguide.decision import decide
+
+    for i, sc in enumerate(catalog.scenarios.values()):
+        got = decide(sc.answers)
+        if (got.approach, got.gate.id) != (sc.expect, sc.expect_gate):
+            problems.add(
+                catalog.files["scenarios"],
+                ("scenarios", i, "expect"),
+                f"the framework recommends {got.approach!r} at {got.gate.id}, but the scenario expects "
+                f"{sc.expect!r} at {sc.expect_gate}; fix the answers, the expectation, or the framework",
+            )
+
+
+@lru_cache(maxsize=4)
+def _cached(directory: str, stamp: tuple[float, ...]) -> Catalog:
+    return load_catalog(Path(directory))
+
+
+def catalog(directory: Path | None = None) -> Catalog:
+    """The catalog, reloaded only when a data file changed (for ``mkdocs serve``)."""
+    directory = Path(directory) if directory else data_dir()
+    stamp = tuple(p.stat().st_mtime_ns for p in sorted(directory.glob("*.yml")))
+    return _cached(str(directory), stamp)

@@ -1,0 +1,130 @@
+"""MkDocs hooks: the build refuses broken content and says where it is.
+
+Listed under ``hooks:`` in ``mkdocs.yml``. What they do, in build order:
+
+* ``on_config``: load and cross-check ``data/`` (:func:`fieldguide.data.load_catalog`),
+  and start listening to markdown-exec, which only *warns* when a build-time snippet
+  raises.
+* ``on_page_markdown``: check inline citations ``[@id]`` against the bibliography
+  (file:line on error), expand content blocks (:mod:`fieldguide.blocks`), then turn
+  citations into numbered references with a "Sources" list at the end of the page.
+* ``on_page_content``: fail the build if a snippet on this page failed, naming the page
+  and the block id, and if the rendered page repeats an HTML id.
+
+Every failure raises :class:`mkdocs.exceptions.PluginError`, which stops the build with
+or without ``--strict``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from mkdocs.exceptions import PluginError
+
+from fieldguide import blocks, data, render
+from fieldguide.markdown_text import attr, outside_fences
+from fieldguide.yamlfile import DataFileError
+
+EXEC_LOGGER = "mkdocs.plugins.markdown_exec"
+HTML_ID = re.compile(r'\sid="([^"]+)"')
+CODE_SPAN = re.compile(r"(`+).+?\1")
+CITE_ANY = re.compile(r"\[@([^\]\s]*)\]")
+CITE_OR_CODE = re.compile(r"(?P<code>(`+).+?\2)|\[@(?P<key>[a-z0-9][a-z0-9-]*)\]")
+
+
+class _SnippetFailures(logging.Handler):
+    """Collects markdown-exec's warnings while one page renders."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+_failures = _SnippetFailures()
+_state: dict[str, object] = {}
+
+
+def _page_file(page) -> str:
+    return f"docs/{page.file.src_uri}"
+
+
+def on_config(config):
+    try:
+        _state["catalog"] = data.catalog()
+    except DataFileError as exc:
+        raise PluginError(f"invalid data, nothing was built.\n{exc}") from exc
+    exec_logger = logging.getLogger(EXEC_LOGGER)
+    if _failures not in exec_logger.handlers:
+        exec_logger.addHandler(_failures)
+    return config
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    file = _page_file(page)
+    catalog = _state["catalog"]
+    lines = markdown.split("\n")
+    for i, line in outside_fences(lines):
+        for key in CITE_ANY.findall(CODE_SPAN.sub("", line)):
+            if key not in catalog.sources:
+                raise PluginError(
+                    f"{file}:{i + 1}: citation [@{key}] names no source; add it to data/sources.yml or fix the id"
+                )
+    try:
+        expanded, _ = blocks.expand(markdown, catalog, file)
+    except blocks.BlockError as exc:
+        raise PluginError(str(exc)) from exc
+    _failures.records.clear()
+    return _number_citations(expanded, catalog)
+
+
+def _number_citations(markdown: str, catalog: data.Catalog) -> str:
+    lines = markdown.split("\n")
+    order: list[str] = []
+
+    def number(match: re.Match) -> str:
+        if match.group("code"):
+            return match.group("code")
+        key = match.group("key")
+        if key not in order:
+            order.append(key)
+        n = order.index(key) + 1
+        return f'<sup class="fg-cite">[[{n}](#ref-{key} "{attr(catalog.sources[key].title)}")]</sup>'
+
+    for i, line in outside_fences(lines):
+        if "[@" in line:
+            lines[i] = CITE_OR_CODE.sub(number, line)
+    if not order:
+        return "\n".join(lines)
+    lines += ["", "## Sources {#page-sources .fg-page-sources-title}", "", '<ol class="fg-page-sources" markdown>']
+    for key in order:
+        source = catalog.sources[key]
+        entry = render.source_entry(source).replace(f'id="SRC-{key}"', f'id="ref-{key}"', 1)
+        entry = entry.replace("</li>", f' [In the bibliography](/sources.md#SRC-{key}).</li>')
+        lines.append(entry)
+    lines += ["</ol>", ""]
+    return "\n".join(lines)
+
+
+def on_page_content(html: str, page, config, files):
+    file = _page_file(page)
+    if _failures.records:
+        details = "\n".join(record.getMessage() for record in _failures.records)
+        _failures.records.clear()
+        first = details.strip().splitlines()[0] if details.strip() else "a build-time snippet failed"
+        raise PluginError(
+            f"{file}: {first.removeprefix('markdown_exec: ')}\n"
+            f"Fix the snippet (run it with `python snippets/...py` to see the error) and build again.\n\n{details}"
+        )
+    counts = Counter(HTML_ID.findall(html))
+    repeated = sorted(i for i, n in counts.items() if n > 1)
+    if repeated:
+        raise PluginError(
+            f"{file}: duplicate HTML id(s) {', '.join(repeated)}: a heading or item appears twice on the page; "
+            "give one of them another id or place the item once"
+        )
+    return html
