@@ -166,8 +166,12 @@ BLOCK_TYPES: dict[str, BlockType] = {
 }
 
 
-def parse(markdown: str, file: str) -> list[tuple[int, int, Block]]:
-    """Find every block in a page: ``(first line index, last line index, block)``."""
+def parse(markdown: str, file: str, line_offset: int = 0) -> list[tuple[int, int, Block]]:
+    """Find every block in a page: ``(first line index, last line index, block)``.
+
+    ``line_offset`` is the number of source lines before ``markdown`` (the front matter),
+    so messages give the line as the author sees it in the file.
+    """
     lines = markdown.split("\n")
     found: list[tuple[int, int, Block]] = []
     visible = dict(outside_fences(lines))
@@ -182,8 +186,8 @@ def parse(markdown: str, file: str) -> list[tuple[int, int, Block]]:
         btype = match.group("type")
         if btype not in BLOCK_TYPES:
             known = ", ".join(sorted(BLOCK_TYPES))
-            raise BlockError(f"{file}:{i + 1}: unknown block type {btype!r}; use one of: {known}")
-        block = Block(btype, (match.group("arg") or "").strip() or None, {}, i + 1)
+            raise BlockError(f"{file}:{i + 1 + line_offset}: unknown block type {btype!r}; use one of: {known}")
+        block = Block(btype, (match.group("arg") or "").strip() or None, {}, i + 1 + line_offset)
         i += 1
         while i < len(lines) and not CLOSE.match(lines[i]):
             opt = OPTION.match(lines[i])
@@ -191,18 +195,18 @@ def parse(markdown: str, file: str) -> list[tuple[int, int, Block]]:
                 block.options[opt.group("key")] = opt.group("value")
             elif lines[i].strip():
                 raise BlockError(
-                    f"{file}:{i + 1}: a {btype!r} block takes only indented `key: value` options, then a closing `///`"
-                    f" (the block opened at line {start + 1}); its content comes from data/"
+                    f"{file}:{i + 1 + line_offset}: a {btype!r} block takes only indented `key: value` options, then a closing `///`"
+                    f" (the block opened at line {block.line}); its content comes from data/"
                 )
             i += 1
         if i >= len(lines):
-            raise BlockError(f"{file}:{start + 1}: the {btype!r} block is never closed; add a line `///` after it")
+            raise BlockError(f"{file}:{block.line}: the {btype!r} block is never closed; add a line `///` after it")
         found.append((start, i, block))
         i += 1
     return found
 
 
-def expand(markdown: str, catalog: Catalog, file: str) -> tuple[str, Placement]:
+def expand(markdown: str, catalog: Catalog, file: str, line_offset: int = 0) -> tuple[str, Placement]:
     """Replace every block in a page with its rendered content.
 
     Returns the new Markdown and the ids placed, each with the line of its block.
@@ -211,7 +215,7 @@ def expand(markdown: str, catalog: Catalog, file: str) -> tuple[str, Placement]:
     placement = Placement()
     out: list[str] = []
     last = 0
-    for start, end, block in parse(markdown, file):
+    for start, end, block in parse(markdown, file, line_offset):
         spec = BLOCK_TYPES[block.type]
         where = f"{file}:{block.line}"
         if spec.arg == "required" and not block.arg:

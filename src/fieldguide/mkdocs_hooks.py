@@ -18,8 +18,10 @@ or without ``--strict``.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import Counter
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -53,7 +55,19 @@ def _page_file(page) -> str:
     return f"docs/{page.file.src_uri}"
 
 
+def _front_matter_lines(page, markdown: str) -> int:
+    """How many source lines MkDocs removed (front matter) before handing us ``markdown``."""
+    raw = page.file.content_string
+    if not raw.endswith(markdown):
+        return 0
+    return raw.count("\n", 0, len(raw) - len(markdown))
+
+
 def on_config(config):
+    # The data that belongs to a site sits beside its mkdocs.yml. Build-time snippets run
+    # in this process and read the same variable, so a copy of the project builds its
+    # own data, never the installed package's.
+    os.environ["FIELDGUIDE_DATA"] = str(Path(config.config_file_path).parent / "data")
     try:
         _state["catalog"] = data.catalog()
     except DataFileError as exc:
@@ -67,15 +81,16 @@ def on_config(config):
 def on_page_markdown(markdown: str, page, config, files):
     file = _page_file(page)
     catalog = _state["catalog"]
+    offset = _front_matter_lines(page, markdown)
     lines = markdown.split("\n")
     for i, line in outside_fences(lines):
         for key in CITE_ANY.findall(CODE_SPAN.sub("", line)):
             if key not in catalog.sources:
                 raise PluginError(
-                    f"{file}:{i + 1}: citation [@{key}] names no source; add it to data/sources.yml or fix the id"
+                    f"{file}:{i + 1 + offset}: citation [@{key}] names no source; add it to data/sources.yml or fix the id"
                 )
     try:
-        expanded, _ = blocks.expand(markdown, catalog, file)
+        expanded, _ = blocks.expand(markdown, catalog, file, offset)
     except blocks.BlockError as exc:
         raise PluginError(str(exc)) from exc
     _failures.records.clear()

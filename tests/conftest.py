@@ -1,0 +1,61 @@
+"""Shared fixtures: a strict build of the real site, and builds of a mutated copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "snippets", "overrides", "src")
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def run_build(project: Path, site: Path, strict: bool = True) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    cmd = [*MKDOCS, "build", "--site-dir", str(site), "--config-file", str(project / "mkdocs.yml")]
+    if strict:
+        cmd.append("--strict")
+    done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return Build(done.returncode, done.stdout + done.stderr, site)
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real project, built once with --strict for every test that reads the HTML."""
+    out = tmp_path_factory.mktemp("site")
+    build = run_build(ROOT, out / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A fresh copy of the project to break on purpose."""
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,61 @@
+"""Content blocks: parsing and the errors an author sees (fast, no build)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldguide import blocks
+from fieldguide.data import load_catalog
+
+CAT = load_catalog(Path(__file__).resolve().parents[1] / "data")
+
+
+def expand(text: str, offset: int = 0):
+    return blocks.expand(text, CAT, "docs/x.md", offset)
+
+
+def test_a_block_expands_to_its_item_with_its_permanent_id():
+    out, placed = expand("Intro\n\n/// phrase | FL-003\n///\n\nOutro")
+    assert "{#FL-003}" in out and out.startswith("Intro") and out.rstrip().endswith("Outro")
+    assert placed.ids == {"FL-003": 3}
+
+
+def test_blocks_inside_code_fences_are_left_alone():
+    text = "```text\n/// nonsense\n```\n"
+    assert expand(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("/// phrasez\n///", "docs/x.md:1: unknown block type 'phrasez'"),
+        ("\n/// card\n///", "docs/x.md:2: the 'card' block needs an id"),
+        ("/// traits | knowledge\n///", "docs/x.md:1: the 'traits' block takes no id"),
+        ("/// phrases\n    colour: red\n///", "docs/x.md:1: unknown option(s) colour for 'phrases'"),
+        ("/// phrases\nsome text\n///", "docs/x.md:2: a 'phrases' block takes only indented"),
+        ("/// gates\n", "docs/x.md:1: the 'gates' block is never closed"),
+        ("/// phrase | FL-999\n///", "docs/x.md:1: phrase block: unknown phrase 'FL-999'"),
+        ("/// phrases\n    topic: weather\n///", "docs/x.md:1: phrases block: unknown topic 'weather'"),
+        ("/// traits\n    only: knowledge, colour\n///", "docs/x.md:1: traits block: unknown trait 'colour'"),
+        ("/// phrase | FL-001\n///\n/// phrase | FL-001\n///", "docs/x.md:3: duplicate id 'FL-001'"),
+    ],
+)
+def test_authoring_mistakes_name_file_line_and_problem(text, message):
+    with pytest.raises(blocks.BlockError) as err:
+        expand(text)
+    assert str(err.value).startswith(message)
+
+
+def test_line_numbers_count_the_front_matter():
+    with pytest.raises(blocks.BlockError, match=r"^docs/x.md:7: unknown block type"):
+        expand("\n/// nope\n///", offset=5)
+
+
+def test_every_block_type_renders():
+    for name, spec in blocks.BLOCK_TYPES.items():
+        arg = {"card": "rag", "phrase": "FL-001", "analogy": "own-pki", "scenario": next(iter(CAT.scenarios))}.get(name)
+        header = f"/// {name} | {arg}" if arg else f"/// {name}"
+        out, _ = expand(f"{header}\n///")
+        assert out.strip() and "///" not in out.split("\n")[0], name

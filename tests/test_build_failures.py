@@ -1,0 +1,160 @@
+"""Each authoring mistake stops the build, and the message names the file, the line and the fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+
+pytestmark = pytest.mark.build
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path}: {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def failed(project: Path, strict: bool = True) -> str:
+    build = run_build(project, project / "site", strict=strict)
+    assert build.returncode != 0, f"the build should have failed:\n{build.output[-3000:]}"
+    return build.output
+
+
+def test_unknown_block_type_names_file_and_line(project_copy):
+    page = project_copy / "docs/analogies.md"
+    edit(page, "/// analogies\n", "/// analogys\n")
+    out = failed(project_copy)
+    assert f"docs/analogies.md:{line_of(page, '/// analogys')}: unknown block type 'analogys'" in out
+
+
+def test_unknown_item_id_in_a_block(project_copy):
+    page = project_copy / "docs/cards/rag.md"
+    edit(page, "/// card | rag", "/// card | rag-pipeline")
+    out = failed(project_copy)
+    assert f"docs/cards/rag.md:{line_of(page, 'rag-pipeline')}: card block: unknown card 'rag-pipeline'" in out
+
+
+def test_unclosed_block(project_copy):
+    page = project_copy / "docs/traits.md"
+    edit(page, "/// traits\n///\n", "/// traits\n")
+    out = failed(project_copy)
+    assert f"docs/traits.md:{line_of(page, '/// traits')}: the 'traits' block is never closed" in out
+
+
+def test_same_item_twice_on_a_page(project_copy):
+    page = project_copy / "docs/guides/executive.md"
+    edit(page, "/// analogy | hardcoded-authz", "/// analogy | own-pki")
+    out = failed(project_copy)
+    second = [n for n, l in enumerate(page.read_text().splitlines(), 1) if l == "/// analogy | own-pki"][1]
+    assert f"docs/guides/executive.md:{second}: duplicate id 'AN-own-pki'" in out
+
+
+def test_missing_facet_in_data(project_copy):
+    data = project_copy / "data/cards.yml"
+    text = data.read_text(encoding="utf-8")
+    new = re.sub(r"\n      who_does_it: [>|]?-?\n(        .*\n)+", "\n", text, count=1)
+    if new == text:
+        new = re.sub(r"\n      who_does_it: .*\n", "\n", text, count=1)
+    assert new != text
+    data.write_text(new, encoding="utf-8")
+    out = failed(project_copy)
+    assert re.search(r"data/cards\.yml:\d+: cards\[0\]\.facets\.who_does_it: required field is missing; add it", out), out
+
+
+def test_duplicate_phrase_id_in_data(project_copy):
+    data = project_copy / "data/phrases.yml"
+    edit(data, "id: FL-002", "id: FL-001")
+    out = failed(project_copy)
+    assert re.search(r"data/phrases\.yml:\d+: phrases\[1\]\.id: duplicate id 'FL-001'", out), out
+
+
+def test_wrong_type_and_negative_price(project_copy):
+    data = project_copy / "data/prices.yml"
+    edit(data, 'input: "2.50"', 'input: "-2.50"')
+    edit(data, 'output: "8.00"', 'output: "eight"')
+    out = failed(project_copy)
+    assert re.search(r"data/prices\.yml:\d+: models\[0\]\.input: Input should be greater than or equal to 0", out), out
+    assert re.search(r"data/prices\.yml:\d+: models\[2\]\.output: ", out), out
+
+
+def test_future_checked_date(project_copy):
+    data = project_copy / "data/sources.yml"
+    edit(data, "checked: 2026-11-01", "checked: 2999-01-01")
+    out = failed(project_copy)
+    assert re.search(r"data/sources\.yml:\d+: sources\[0\]\.checked: Value error, date 2999-01-01 is in the future", out)
+
+
+def test_figure_without_a_source(project_copy):
+    data = project_copy / "data/phrases.yml"
+    text = data.read_text(encoding="utf-8")
+    # Take the first phrase with no sources and give it a figure.
+    match = re.search(r"  - id: (FL-\d+)\n((?:    (?!sources).*\n)+?)    why: (.*)\n(?!    sources)", text)
+    assert match, "every phrase has sources; pick another fixture"
+    data.write_text(text.replace(f"    why: {match.group(3)}\n", "    why: It saves 40% a month.\n", 1), encoding="utf-8")
+    out = failed(project_copy)
+    assert "states the figure '40%' but cites no source" in out
+
+
+def test_unknown_citation_in_a_page(project_copy):
+    page = project_copy / "docs/economics.md"
+    edit(page, "[@openai-pricing]", "[@openai-price-list]")
+    out = failed(project_copy)
+    assert f"docs/economics.md:{line_of(page, 'openai-price-list')}: citation [@openai-price-list] names no source" in out
+
+
+def test_snippet_that_raises_names_page_and_block_even_without_strict(project_copy):
+    snippet = project_copy / "snippets/costs/four_ways.py"
+    edit(snippet, "CALLS_PER_DAY = 100_000", "CALLS_PER_DAY = 100_000\nraise RuntimeError('price feed missing')")
+    for strict in (True, False):
+        out = failed(project_copy, strict=strict)
+        assert "docs/economics.md: Execution of python code block 'costs-four-ways' exited with errors" in out
+        assert "price feed missing" in out
+
+
+def test_missing_snippet_file(project_copy):
+    (project_copy / "snippets/costs/four_ways.py").unlink()
+    out = failed(project_copy)
+    assert "costs/four_ways.py" in out and "could not be found" in out.lower()
+
+
+def test_broken_link_and_anchor(project_copy):
+    page = project_copy / "docs/traits.md"
+    edit(page, "The column headings link", "See [the gates](decide.md#no-such-gate) and [old](cards/gone.md). The column headings link")
+    out = failed(project_copy)
+    assert "traits.md" in out and "cards/gone.md" in out
+    assert "no-such-gate" in out
+
+
+def test_invalid_yaml_names_line(project_copy):
+    data = project_copy / "data/analogies.yml"
+    data.write_text(data.read_text(encoding="utf-8") + "  - id: [unclosed\n", encoding="utf-8")
+    out = failed(project_copy)
+    assert re.search(r"data/analogies\.yml:\d+: invalid YAML", out), out
+
+
+def test_scenario_whose_expectation_drifts_from_the_framework(project_copy):
+    data = project_copy / "data/scenarios.yml"
+    edit(data, "expect: rag", "expect: peft-lora")
+    out = failed(project_copy)
+    assert re.search(r"data/scenarios\.yml:\d+: scenarios\[\d+\]\.expect: the framework recommends 'rag' at G1", out), out
+
+
+def test_script_in_data_renders_escaped(project_copy):
+    data = project_copy / "data/phrases.yml"
+    edit(data, "    why: ", "    why: <script>alert(1)</script> ", 1)
+    build = run_build(project_copy, project_copy / "site")
+    assert build.returncode == 0, build.output
+    html = (project_copy / "site/phrases/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,0 +1,82 @@
+"""Loading data: schema errors name the file, the line and the field path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fieldguide.data import load_catalog
+from fieldguide.markdown_text import escape_html_in_markdown
+from fieldguide.yamlfile import DataFileError, load_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+
+
+def test_line_map_points_at_each_value(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("items:\n  - id: a\n    name: first\n  - id: b\n    name: second\n")
+    loaded = load_yaml(path)
+    assert loaded.line_of(("items", 1, "name")) == 5
+    assert loaded.line_of(("items", 1, "missing")) == 4
+
+
+def test_duplicate_keys_are_refused(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("a: 1\nb: 2\na: 3\n")
+    with pytest.raises(DataFileError, match=r"x.yml:line 3: key 'a' appears twice"):
+        load_yaml(path)
+
+
+def test_all_problems_are_reported_together_with_locations(data):
+    prices = data / "prices.yml"
+    text = prices.read_text().replace('input: "2.50"', 'input: "-1"', 1).replace("source: openai-pricing", "source: nowhere", 1)
+    prices.write_text(text)
+    with pytest.raises(DataFileError) as err:
+        load_catalog(data)
+    message = str(err.value)
+    assert "models[0].input: Input should be greater than or equal to 0" in message
+
+
+def test_unknown_source_reference_is_named(data):
+    prices = data / "prices.yml"
+    prices.write_text(prices.read_text().replace("source: openai-pricing", "source: nowhere", 1))
+    with pytest.raises(DataFileError, match=r"prices\.yml:\d+: models\[0\]\.source: unknown source 'nowhere'"):
+        load_catalog(data)
+
+
+def test_a_trait_missing_an_approach_is_named(data):
+    traits = data / "traits.yml"
+    lines = traits.read_text().splitlines(keepends=True)
+    index = next(i for i, l in enumerate(lines) if l.strip().startswith("long-context:"))
+    del lines[index]
+    while index < len(lines) and lines[index].startswith(" " * 8) and not lines[index].strip().endswith(":"):
+        del lines[index]
+    traits.write_text("".join(lines))
+    with pytest.raises(DataFileError, match=r"traits\[0\]\.cells: no cell for approach 'long-context'"):
+        load_catalog(data)
+
+
+def test_unknown_field_is_named(data):
+    cards = data / "cards.yml"
+    cards.write_text(cards.read_text().replace("    short:", "    shrot: x\n    short:", 1))
+    with pytest.raises(DataFileError, match=r"cards\.yml:\d+: cards\[0\]\.shrot: unknown field"):
+        load_catalog(data)
+
+
+@pytest.mark.parametrize(
+    "raw,escaped",
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("**bold** & `a<b>`", "**bold** &amp; `a<b>`"),
+        ("&mdash; stays", "&mdash; stays"),
+    ],
+)
+def test_raw_html_in_data_is_escaped(raw, escaped):
+    assert escape_html_in_markdown(raw) == escaped
