@@ -113,7 +113,7 @@ def test_nothing_unfounded_appears_as_fact(pattern, why):
 
 
 def test_the_disagreement_on_knowledge_is_stated_and_resolved():
-    page = (ROOT / "docs/behaviour-or-knowledge.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs/behavior-or-knowledge.md").read_text(encoding="utf-8")
     assert "## Where the sources disagree" in page
     for key in ("gekhman-2024", "ovadia-2024", "soudani-2024"):
         assert f"[@{key}]" in page

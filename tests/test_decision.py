@@ -9,11 +9,11 @@ BASE = dict(
     needs_knowledge=False,
     prompting_exhausted=True,
     task_in_base_capability=False,
-    labelled_examples=5_000,
+    labeled_examples=5_000,
     has_eval_set=True,
     narrow_task=True,
     calls_per_day=250_000,
-    behaviour_prompt_tokens=3_000,
+    behavior_prompt_tokens=3_000,
 )
 
 
@@ -44,12 +44,12 @@ def test_g1_knowledge_goes_to_context_by_size():
 
 def test_g2_prompting_first_unless_measured_and_outgrown():
     assert walk(prompting_exhausted=False).gate.id == "G2"
-    assert walk(task_in_base_capability=True, behaviour_prompt_tokens=1_500).gate.id == "G2"
-    assert walk(task_in_base_capability=True, behaviour_prompt_tokens=2_500).approach == "peft-lora"
+    assert walk(task_in_base_capability=True, behavior_prompt_tokens=1_500).gate.id == "G2"
+    assert walk(task_in_base_capability=True, behavior_prompt_tokens=2_500).approach == "peft-lora"
 
 
 def test_g3_needs_data_and_an_eval_set():
-    assert walk(labelled_examples=499).gate.id == "G3"
+    assert walk(labeled_examples=499).gate.id == "G3"
     assert walk(has_eval_set=False).gate.id == "G3"
     assert "evaluation set" in walk(has_eval_set=False).reason
 
@@ -60,6 +60,6 @@ def test_g4_narrow_tasks_only():
 
 
 def test_g5_volume_or_a_long_prompt_pays():
-    assert walk(calls_per_day=20_000, behaviour_prompt_tokens=1_000, task_in_base_capability=False).gate.id == "G5"
-    assert walk(calls_per_day=20_000, behaviour_prompt_tokens=3_000).approach == "peft-lora"
-    assert walk(calls_per_day=100_000, behaviour_prompt_tokens=500).approach == "peft-lora"
+    assert walk(calls_per_day=20_000, behavior_prompt_tokens=1_000, task_in_base_capability=False).gate.id == "G5"
+    assert walk(calls_per_day=20_000, behavior_prompt_tokens=3_000).approach == "peft-lora"
+    assert walk(calls_per_day=100_000, behavior_prompt_tokens=500).approach == "peft-lora"

@@ -150,7 +150,7 @@ def test_search_index_covers_table_rows_and_phrases(site):
 
 
 def test_citations_are_numbered_and_listed_with_their_checked_date(site):
-    page = soup(site, "behaviour-or-knowledge/index.html")
+    page = soup(site, "behavior-or-knowledge/index.html")
     refs = page.select("sup.fg-cite a")
     assert refs, "the page cites research"
     listed = page.select("ol.fg-page-sources li")

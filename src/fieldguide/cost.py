@@ -2,7 +2,7 @@
 
 All money is :class:`~decimal.Decimal` US dollars, computed from list prices per million
 tokens in ``data/prices.yml``. Nothing is rounded until it is printed, and printing
-rounds half up to the cent (:func:`usd`), so a table never shows a float artefact.
+rounds half up to the cent (:func:`usd`), so a table never shows a float artifact.
 """
 
 from __future__ import annotations

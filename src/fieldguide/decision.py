@@ -10,7 +10,7 @@ The thresholds are rules of thumb, written down so that they can be argued with:
 * ``LONG_CONTEXT_MAX_TOKENS``: below about 200,000 tokens a whole knowledge base fits in
   one prompt, and prompt caching makes that cheaper than building retrieval
   (Anthropic, "Introducing Contextual Retrieval", 2024).
-* ``BEHAVIOUR_PROMPT_TOKENS``: a behavioural specification beyond about 2,000 tokens is a
+* ``BEHAVIOUR_PROMPT_TOKENS``: a behavioral specification beyond about 2,000 tokens is a
   sign that instructions are straining and a tuned model may be steadier.
 * ``MIN_EXAMPLES``: about 500 curated examples before a first tuning run is worth
   measuring (vendor minimums are far lower; quality gains need more).
@@ -49,7 +49,7 @@ GATES: tuple[Gate, ...] = (
     Gate(
         "G0",
         "Ownership",
-        "Must the organisation own a brand-new foundation model?",
+        "Must the organization own a brand-new foundation model?",
         "Yes: a national lab or a model vendor with its own compute and corpus.",
         "Training from scratch. For an agency or an enterprise buyer the answer is almost always no: go on.",
         "Must you own a new base model?",
@@ -57,7 +57,7 @@ GATES: tuple[Gate, ...] = (
     ),
     Gate(
         "G1",
-        "Knowledge or behaviour",
+        "Knowledge or behavior",
         "Is the gap what the model knows (facts, documents, current state) rather than how it acts?",
         "Yes: the model must answer from facts it was not trained on.",
         "Put the knowledge in the context: the whole corpus with prefix caching when it is under about "
@@ -70,7 +70,7 @@ GATES: tuple[Gate, ...] = (
         "Prompting first",
         "Has careful prompting been tried and measured, and does it still fall short?",
         "No: prompts have not been iterated against an evaluation set, or the task is within the base model's reach "
-        f"with a behavioural prompt under about {BEHAVIOUR_PROMPT_TOKENS:,} tokens.",
+        f"with a behavioral prompt under about {BEHAVIOUR_PROMPT_TOKENS:,} tokens.",
         "Prompting: system prompt design, few-shot examples, structured output.",
         "Has measured prompting failed?",
         "No: prompting",
@@ -89,7 +89,7 @@ GATES: tuple[Gate, ...] = (
         "Scope",
         "Is the task narrow and stable, with hard cases the examples cover?",
         "No: many kinds of request, or hard cases that need fresh reasoning.",
-        "A prompted general model: tuning sharpens one task and dulls its neighbours.",
+        "A prompted general model: tuning sharpens one task and dulls its neighbors.",
         "One narrow, covered task?",
         "No: prompted general model",
     ),
@@ -97,7 +97,7 @@ GATES: tuple[Gate, ...] = (
         "G5",
         "Volume",
         "Is the volume high enough for per-call savings to pay for training and upkeep?",
-        f"No: well under about {HIGH_VOLUME_CALLS:,} calls a day, and a behavioural prompt short enough to keep sending.",
+        f"No: well under about {HIGH_VOLUME_CALLS:,} calls a day, and a behavioral prompt short enough to keep sending.",
         "Prompting. If the volume is there, fine-tune: parameter-efficient (LoRA) first.",
         "Volume or prompt size to pay?",
         "No: keep prompting",
@@ -147,7 +147,7 @@ def decide(a: Answers) -> Recommendation:
         steps.append(Step(GATE_BY_ID[gate_id], True, why))
 
     if a.needs_own_foundation_model:
-        return stop("G0", "training-from-scratch", "The organisation must own a new base model.")
+        return stop("G0", "training-from-scratch", "The organization must own a new base model.")
     go("G0", "An existing foundation model will do; nobody needs to own a new one.")
 
     if a.needs_knowledge:
@@ -165,31 +165,31 @@ def decide(a: Answers) -> Recommendation:
             f"The model must answer from facts it does not have{fresh}; at {a.knowledge_tokens:,} tokens the corpus "
             "is too large for one prompt, so retrieve the relevant passages per call.",
         )
-    go("G1", "The gap is behaviour (format, tone, vocabulary), not facts.")
+    go("G1", "The gap is behavior (format, tone, vocabulary), not facts.")
 
     if not a.prompting_exhausted:
         return stop("G2", "prompting", "Prompting has not yet been iterated and measured; that is the cheap step.")
-    if a.task_in_base_capability and a.behaviour_prompt_tokens <= BEHAVIOUR_PROMPT_TOKENS:
+    if a.task_in_base_capability and a.behavior_prompt_tokens <= BEHAVIOUR_PROMPT_TOKENS:
         return stop(
             "G2",
             "prompting",
-            f"The base model can do the task and the instructions fit in {a.behaviour_prompt_tokens:,} tokens.",
+            f"The base model can do the task and the instructions fit in {a.behavior_prompt_tokens:,} tokens.",
         )
     go("G2", "Measured prompting still falls short, or the instructions have outgrown the prompt.")
 
-    if a.labelled_examples < MIN_EXAMPLES or not a.has_eval_set:
-        missing = "no held-out evaluation set" if a.labelled_examples >= MIN_EXAMPLES else (
-            f"only {a.labelled_examples:,} curated examples"
+    if a.labeled_examples < MIN_EXAMPLES or not a.has_eval_set:
+        missing = "no held-out evaluation set" if a.labeled_examples >= MIN_EXAMPLES else (
+            f"only {a.labeled_examples:,} curated examples"
         )
         return stop("G3", "prompting", f"There is {missing}; a tuning run could not be shown to help.")
-    go("G3", f"{a.labelled_examples:,} curated examples and a held-out evaluation set.")
+    go("G3", f"{a.labeled_examples:,} curated examples and a held-out evaluation set.")
 
     if not a.narrow_task or a.needs_novel_reasoning:
         why = "The task is broad" if not a.narrow_task else "Hard cases need fresh reasoning"
         return stop("G4", "prompting", f"{why}; a prompted general model keeps its range.")
     go("G4", "One narrow, stable task whose hard cases the examples cover.")
 
-    if a.calls_per_day < HIGH_VOLUME_CALLS and a.behaviour_prompt_tokens <= BEHAVIOUR_PROMPT_TOKENS:
+    if a.calls_per_day < HIGH_VOLUME_CALLS and a.behavior_prompt_tokens <= BEHAVIOUR_PROMPT_TOKENS:
         return stop(
             "G5",
             "prompting",

@@ -41,7 +41,7 @@ FACET_IDS = {
 TOPIC_TITLES = {
     "terminology": "Terminology",
     "knowledge": "Knowledge",
-    "behaviour": "Behavior",
+    "behavior": "Behavior",
     "cost": "Cost",
     "maintenance": "Maintenance",
     "security": "Security and data",
@@ -147,10 +147,7 @@ def phrase(cat: Catalog, p: schema.Phrase, level: int = 3) -> Rendered:
         "",
         f"{h} “{md(plain(p.dont))}” {{#{p.id}}}",
         "",
-        f'<p class="fg-meta" markdown="span">{item_id(p.id)} {chips} · about {card_link(cat, p.card)}</p>',
-        "",
-        "Don't say",
-        f":   {md(one_line(p.dont))}",
+        f'<p class="fg-meta" markdown="span"><span class="fg-dont">Don\'t say</span> {item_id(p.id)} {chips} · about {card_link(cat, p.card)}</p>',
         "",
         "Say instead",
         f":   {md(one_line(p.do))}",
@@ -303,7 +300,7 @@ def decision_diagram() -> Rendered:
     width = side_x + side_w + 10
     parts = [
         f'<figure class="fg-diagram" id="decision-diagram">',
-        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="fg-diagram-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labeledby="fg-diagram-title" xmlns="http://www.w3.org/2000/svg">',
         '<title id="fg-diagram-title">The decision gates, G0 to G5, in order; each can stop with a recommendation, '
         "and passing all of them leads to parameter-efficient fine-tuning.</title>",
         "<defs><marker id=\"fg-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "

@@ -65,7 +65,7 @@ class Source(Strict):
 
     id: Slug
     title: Text
-    by: Text = Field(description="Authors or publishing organisation.")
+    by: Text = Field(description="Authors or publishing organization.")
     year: int = Field(ge=1990, le=2100)
     url: HttpUrl
     checked: CheckedDate = Field(description="The day the URL and the claim were last checked.")
@@ -183,7 +183,7 @@ class TraitsFile(Strict):
 
 class Topic(str, Enum):
     knowledge = "knowledge"
-    behaviour = "behaviour"
+    behavior = "behavior"
     cost = "cost"
     maintenance = "maintenance"
     security = "security"
@@ -245,7 +245,7 @@ class Answers(Strict):
     """What a buyer's situation says, in the terms the decision gates ask about."""
 
     needs_own_foundation_model: bool = Field(
-        default=False, description="The organisation must own a new base model (a national lab, a model vendor)."
+        default=False, description="The organization must own a new base model (a national lab, a model vendor)."
     )
     needs_knowledge: bool = Field(description="The model must answer from facts it was not trained on.")
     knowledge_changes: bool = Field(default=False, description="Those facts change within months.")
@@ -254,12 +254,12 @@ class Answers(Strict):
     task_in_base_capability: bool = Field(
         default=True, description="A capable base model can already do the task when told how."
     )
-    labelled_examples: int = Field(default=0, ge=0, description="Curated input-output pairs available.")
+    labeled_examples: int = Field(default=0, ge=0, description="Curated input-output pairs available.")
     has_eval_set: bool = Field(default=False, description="A held-out set measures prompted vs tuned.")
     narrow_task: bool = Field(description="One well-defined task with stable inputs.")
     needs_novel_reasoning: bool = Field(default=False, description="Hard cases need reasoning the examples do not cover.")
     calls_per_day: int = Field(ge=0)
-    behaviour_prompt_tokens: int = Field(default=0, ge=0, description="Tokens of behavioural instructions per call.")
+    behavior_prompt_tokens: int = Field(default=0, ge=0, description="Tokens of behavioral instructions per call.")
 
 
 class Scenario(Strict):
