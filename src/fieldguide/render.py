@@ -64,6 +64,11 @@ def card_link(cat: Catalog, card_id: str, text: str | None = None) -> str:
     return f"[{text or cat.cards[card_id].title}](/cards/{card_id}.md)"
 
 
+def join(parts: list[Rendered]) -> Rendered:
+    """Concatenate rendered items, keeping every id they place."""
+    return "\n\n".join(text for text, _ in parts), [i for _, ids in parts for i in ids]
+
+
 def item_id(value: str) -> str:
     return f'<span class="fg-id" title="Permanent ID">{attr(value)}</span>'
 
@@ -204,12 +209,8 @@ def phrases(
             "</div>",
             "",
         ]
-    ids = []
-    for p in chosen:
-        text, placed = phrase(cat, p, level)
-        out += [text, ""]
-        ids += placed
-    return "\n".join(out), ids
+    text, ids = join([phrase(cat, p, level) for p in chosen])
+    return "\n".join(out) + text, ids
 
 
 # --- analogies -----------------------------------------------------------------------
@@ -241,25 +242,10 @@ def analogy(cat: Catalog, a: schema.Analogy, heading_level: int | None = 3) -> R
 
 
 def analogies(cat: Catalog) -> Rendered:
-    out, ids = [], []
-    for a in cat.analogies.values():
-        text, placed = analogy(cat, a)
-        out += [text, ""]
-        ids += placed
-    return "\n".join(out), ids
+    return join([analogy(cat, a) for a in cat.analogies.values()])
 
 
 # --- decision framework --------------------------------------------------------------
-
-APPROACH_LINKS = {
-    "training-from-scratch": "/cards/training-from-scratch.md",
-    "full-fine-tuning": "/cards/full-fine-tuning.md",
-    "peft-lora": "/cards/peft-lora.md",
-    "prompting": "/cards/prompting.md",
-    "rag": "/cards/rag.md",
-    "long-context": "/cards/long-context.md",
-}
-
 
 def gates(level: int = 3) -> Rendered:
     h = "#" * level
@@ -373,13 +359,8 @@ def scenarios(cat: Catalog, level: int = 3) -> Rendered:
         out.append(
             f"| [{md(one_line(s.title))}](#SC-{s.id}) | {card_link(cat, rec.approach)} | [{rec.gate.id}](#{rec.gate.id}) |"
         )
-    out.append("")
-    ids = []
-    for s in cat.scenarios.values():
-        text, placed = scenario(cat, s, level)
-        out += [text, ""]
-        ids += placed
-    return "\n".join(out), ids
+    text, ids = join([scenario(cat, s, level) for s in cat.scenarios.values()])
+    return "\n".join(out) + "\n\n" + text, ids
 
 
 # --- sources -------------------------------------------------------------------------
