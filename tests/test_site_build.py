@@ -172,3 +172,10 @@ def test_guides_place_items_rather_than_copy_them(site):
     guide_source = (Path(__file__).resolve().parents[1] / "docs/guides/executive.md").read_text()
     for phrase in CAT.phrases.values():
         assert phrase.do.split("[@")[0][:60] not in guide_source, "a guide must place entries, not copy them"
+
+
+def test_pocket_guide_rows_link_to_the_full_entries(site):
+    page = soup(site, "guides/pocket-phrases/index.html")
+    rows = page.select("table.fg-phrase-table tbody tr")
+    assert [r["id"] for r in rows] == list(CAT.phrases)
+    assert all(r.find("a", href=f"../../phrases/#{r['id']}") for r in rows)

@@ -188,7 +188,7 @@ def phrases(
         out = ['<table class="fg-phrase-table" markdown>', "<thead><tr><th>ID</th><th>Don't say</th><th>Say instead</th></tr></thead>", "<tbody markdown>"]
         for p in chosen:
             out.append(
-                f'<tr id="{p.id}" markdown><td>{attr(p.id)}</td><td markdown="span">{md(one_line(p.dont))}</td>'
+                f'<tr id="{p.id}" markdown><td markdown="span">[{p.id}](/phrases.md#{p.id})</td><td markdown="span">{md(one_line(p.dont))}</td>'
                 f'<td markdown="span">{md(one_line(p.do))}</td></tr>'
             )
         out += ["</tbody>", "</table>"]
