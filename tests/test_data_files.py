@@ -36,12 +36,15 @@ def test_duplicate_keys_are_refused(tmp_path):
 
 def test_all_problems_are_reported_together_with_locations(data):
     prices = data / "prices.yml"
-    text = prices.read_text().replace('input: "2.50"', 'input: "-1"', 1).replace("source: openai-pricing", "source: nowhere", 1)
-    prices.write_text(text)
+    prices.write_text(prices.read_text().replace('input: "2.50"', 'input: "-1"', 1))
+    sources = data / "sources.yml"
+    sources.write_text(sources.read_text().replace("    kind: paper\n", "", 1))
     with pytest.raises(DataFileError) as err:
         load_catalog(data)
     message = str(err.value)
+    assert message.startswith("2 problem(s) in the data files:")
     assert "models[0].input: Input should be greater than or equal to 0" in message
+    assert "sources[0].kind: required field is missing; add it" in message
 
 
 def test_unknown_source_reference_is_named(data):
