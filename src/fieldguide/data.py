@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from fieldguide import schema
+from fieldguide import figures, schema
 from fieldguide.yamlfile import DataFileError, LoadedYaml, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +124,24 @@ def _texts(value: Any, here: tuple[str | int, ...]):
             yield from _texts(item, (*here, i))
 
 
+def _resolve_figures(loaded: LoadedYaml, values: dict[str, str], problems: _Problems) -> None:
+    """Put figures into every string of a file, in place; report typed or unknown ones."""
+
+    def walk(value: Any, here: tuple[str | int, ...]) -> Any:
+        if isinstance(value, str):
+            text, found = figures.resolve(value, values)
+            for message in found:
+                problems.add(loaded, here, message)
+            return text
+        if isinstance(value, dict):
+            return {key: walk(item, (*here, key)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item, (*here, i)) for i, item in enumerate(value)]
+        return value
+
+    loaded.data = walk(loaded.data, ())
+
+
 def _unique(name: str, loaded: LoadedYaml, items: list[Any], problems: _Problems) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, item in enumerate(items):
@@ -150,6 +168,15 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         except DataFileError as exc:
             problems.items.append(str(exc))
             continue
+        parsed[name] = _validate(name, loaded[name], problems)
+    problems.raise_if_any()
+    # Figures in every text (the price file's own notes included) come from the prices:
+    # put them in, then validate again so the items hold the final text.
+    figure_values = figures.compute(parsed["prices"])
+    for name in FILES:
+        _resolve_figures(loaded[name], figure_values, problems)
+    problems.raise_if_any()
+    for name in FILES:
         parsed[name] = _validate(name, loaded[name], problems)
     problems.raise_if_any()
 
@@ -197,6 +224,8 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         ref("prices", ("models", i, "source"), model.source, sources, "source")
         if model.fine_tuned_from:
             ref("prices", ("models", i, "fine_tuned_from"), model.fine_tuned_from, {m.id: m for m in prices.models}, "model")
+    for i, ex in enumerate(prices.examples):
+        ref("prices", ("examples", i, "model"), ex.model, {m.id: m for m in prices.models}, "model")
     for i, a in enumerate(prices.assumptions):
         if a.source:
             ref("prices", ("assumptions", i, "source"), a.source, sources, "source")

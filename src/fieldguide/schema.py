@@ -88,14 +88,27 @@ class ModelPrice(Strict):
     id: Slug
     name: Text
     vendor: Text
+    kind: Literal["chat", "embedding"] = "chat"
     input: Money
-    cached_input: Money | None = None
+    cached_input: Money | None = Field(default=None, description="Input read from the prompt cache.")
+    cache_write: Money | None = Field(default=None, description="Input written to the prompt cache, where it costs extra.")
     output: Money
     training: Money | None = Field(default=None, description="Fine-tuning price per million training tokens.")
     fine_tuned_from: Slug | None = None
+    context_window: int | None = Field(default=None, gt=0, description="Most tokens one call can hold at these prices.")
     source: Slug
     checked: CheckedDate
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ModelPrice":
+        if self.cached_input is not None and self.cached_input > self.input:
+            raise ValueError("cached_input is above input; a cache read is never dearer than fresh input")
+        if self.cache_write is not None and self.cached_input is None:
+            raise ValueError("cache_write needs a cached_input price too")
+        if self.fine_tuned_from is not None and self.training is None:
+            raise ValueError("a fine-tuned model needs its `training:` price per million training tokens")
+        return self
 
 
 class Assumption(Strict):
@@ -117,9 +130,35 @@ class Assumption(Strict):
         return self
 
 
+class Fact(Strict):
+    """A sourced dollar figure that is not a list price (an estimate, a quoted total)."""
+
+    id: Slug
+    label: Text
+    value: Decimal = Field(ge=0, max_digits=16, decimal_places=2, description="US dollars.")
+    source: Slug
+    checked: CheckedDate
+    note: str | None = None
+
+
+class Example(Strict):
+    """A worked cost example quoted in running text: one call shape on one model."""
+
+    id: Slug
+    model: Slug
+    system: int = Field(default=0, ge=0, description="Stable prefix tokens (instructions or a knowledge base).")
+    retrieved: int = Field(default=0, ge=0)
+    user: int = Field(default=0, ge=0)
+    output: int = Field(default=0, ge=0)
+    cached_share: Decimal = Field(default=Decimal(0), ge=0, le=1)
+    calls_per_day: int = Field(default=0, ge=0)
+
+
 class PricesFile(Strict):
     models: list[ModelPrice] = Field(min_length=1)
     assumptions: list[Assumption] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    examples: list[Example] = Field(default_factory=list)
 
 
 # --- subject cards -------------------------------------------------------------------
