@@ -5,8 +5,10 @@ Two kinds of Python fence may appear in ``docs/``:
 * reader-facing examples (no ``exec``): collected and run by pytest-markdown-docs. They
   must sit at the top level of the page: one indented inside a tab or an admonition is
   silently skipped by it, so this test refuses indentation.
-* build-time fences (``exec="on"``): marked ``notest`` and holding exactly one
-  ``--8<--`` include of a file in ``snippets/``, which ``test_snippets.py`` runs.
+* build-time fences (``exec="on"``): holding exactly one ``--8<--`` include of a file in
+  ``snippets/``, which ``test_snippets.py`` runs. The project's pytest plugin
+  (:mod:`fieldguide.pytest_plugin`) tells pytest-markdown-docs to skip them; a
+  ``notest`` option in the page would break the source tab markdown-exec shows.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import re
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
 from pytest_markdown_docs.plugin import FenceSyntax, extract_fence_tests
+
+from fieldguide.pytest_plugin import markdown_it
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
@@ -49,7 +52,7 @@ def test_every_python_fence_is_tested(page):
         where = f"{page.relative_to(ROOT)}:{line}"
         assert not indent, f"{where}: a Python fence inside a tab or admonition is never tested; move it to the top level"
         if 'exec="on"' in info:
-            assert "notest" in info.split(), f"{where}: an exec fence must say notest (its snippet is tested as a script)"
+            assert "notest" not in info.split(), f"{where}: drop notest; it breaks the source tab (the plugin skips exec fences)"
             assert re.search(r'\bid="[\w-]+"', info), f"{where}: give the exec fence an id= so failures name it"
             assert len(body) == 1 and body[0].startswith("--8<-- "), f"{where}: an exec fence holds one --8<-- include"
             target = body[0].split('"')[1]
@@ -58,6 +61,6 @@ def test_every_python_fence_is_tested(page):
             assert "notest" not in info, f"{where}: reader-facing Python must be tested; remove notest"
             reader += 1
     collected = list(
-        extract_fence_tests(MarkdownIt(), page.read_text(encoding="utf-8"), 0, page, fence_syntax=FenceSyntax.superfences)
+        extract_fence_tests(markdown_it(), page.read_text(encoding="utf-8"), 0, page, fence_syntax=FenceSyntax.superfences)
     )
     assert len(collected) == reader, f"{page.name}: pytest-markdown-docs collects {len(collected)} of {reader} fences"
