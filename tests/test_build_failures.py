@@ -85,7 +85,7 @@ def test_wrong_type_and_negative_price(project_copy):
     edit(data, 'output: "8.00"', 'output: "eight"')
     out = failed(project_copy)
     assert re.search(r"data/prices\.yml:\d+: models\[0\]\.input: Input should be greater than or equal to 0", out), out
-    assert re.search(r"data/prices\.yml:\d+: models\[2\]\.output: ", out), out
+    assert re.search(r"data/prices\.yml:\d+: models\[3\]\.output: ", out), out
 
 
 def test_future_checked_date(project_copy):
@@ -115,7 +115,7 @@ def test_unknown_citation_in_a_page(project_copy):
 
 def test_snippet_that_raises_names_page_and_block_even_without_strict(project_copy):
     snippet = project_copy / "snippets/costs/four_ways.py"
-    edit(snippet, "CALLS_PER_DAY = 100_000", "CALLS_PER_DAY = 100_000\nraise RuntimeError('price feed missing')")
+    edit(snippet, 'CACHED = Decimal("0.9")', 'CACHED = Decimal("0.9")\nraise RuntimeError(\'price feed missing\')')
     for strict in (True, False):
         out = failed(project_copy, strict=strict)
         assert "docs/economics.md: Execution of python code block 'costs-four-ways' exited with errors" in out

@@ -107,11 +107,11 @@ def test_cost_table_numbers_equal_the_cost_model(site):
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     prices = {m.id: m for m in CAT.prices.models}
     expected = per_call(prices["gpt-4-1"], RequestShape(6_000, 0, 200, 400))
-    assert rows[0][4] == usd(expected, 4)
-    assert rows[0][5] == usd(monthly(prices["gpt-4-1"], RequestShape(6_000, 0, 200, 400), 100_000))
-    assert rows[0][5] == "$46,800.00"  # 6,200 x $2 + 400 x $8 per million = $0.0156 a call; x 100,000 x 30
+    assert rows[0][5] == usd(expected, 5)
+    assert rows[0][6] == usd(monthly(prices["gpt-4-1"], RequestShape(6_000, 0, 200, 400), 100_000))
+    assert rows[0][6] == "$46,800.00"  # 6,200 x $2 + 400 x $8 per million = $0.0156 a call; x 100,000 x 30
     assert "How this was computed" in page.get_text()
-    assert "per_call(model, shape)" in page.get_text(), "the snippet source must be shown beside the table"
+    assert "per_call(m, shape)" in page.get_text(), "the snippet source must be shown beside the table"
 
 
 def test_pages_reference_no_other_host_for_fonts_scripts_styles_or_images(site):

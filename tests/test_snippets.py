@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,5 +22,6 @@ def test_snippet_runs_as_a_script(snippet):
     done = subprocess.run([sys.executable, str(snippet)], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("| ") and set(lines[1]) <= set("|-: "), "prints a Markdown table first"
-    assert "as of" in done.stdout, "prints the as-of date of its prices"
+    tables = [i for i, line in enumerate(lines[:-1]) if line.startswith("| ") and set(lines[i + 1]) <= set("|-: ")]
+    assert tables, "prints a Markdown table"
+    assert re.search(r"as of \d{1,2} [A-Z][a-z]+ \d{4}", done.stdout), "prints the as-of date of its prices"

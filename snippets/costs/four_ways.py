@@ -1,28 +1,45 @@
-"""The same task priced four ways: printed as a Markdown table at build time."""
+"""(a) The same task priced four ways, tuning program included."""
 
 from decimal import Decimal
 
 from fieldguide.cost import RequestShape, monthly, per_call, usd
 from fieldguide.data import catalog
+from fieldguide.economics import STANDARD as S
+from fieldguide.economics import compare, model
+from fieldguide.tables import as_of_line, inputs_line, markdown_table
 
-prices = {m.id: m for m in catalog().prices.models}
-CALLS_PER_DAY = 100_000
+prices = catalog().prices
+frontier, tuned = model(prices, S.prompted), model(prices, S.tuned)
+tuning = compare(prices, S).tuning  # curation + first run + re-runs, for the tuned row
+CACHED = Decimal("0.9")
 
-ways = [
-    ("Prompted frontier model", "gpt-4-1", RequestShape(6_000, 0, 200, 400)),
-    ("The same, with prefix caching", "gpt-4-1", RequestShape(6_000, 0, 200, 400, cached_share=Decimal("0.95"))),
-    ("Retrieval with a short prompt", "gpt-4-1", RequestShape(800, 2_000, 200, 400)),
-    ("Fine-tuned small model", "ft-gpt-4-1-mini", RequestShape(300, 0, 200, 400)),
+ways = [  # (approach, model, call shape, one-off cost in the first year)
+    ("Prompted frontier model", frontier, RequestShape(S.prompt_tokens, 0, S.user_tokens, S.output_tokens), 0),
+    (f"The same, {CACHED:.0%} of the prompt cached", frontier,
+     RequestShape(S.prompt_tokens, 0, S.user_tokens, S.output_tokens, CACHED), 0),
+    ("Retrieval with a short prompt", frontier, RequestShape(800, 2_000, S.user_tokens, S.output_tokens), 0),
+    ("Fine-tuned small model", tuned,
+     RequestShape(S.tuned_prompt_tokens, 0, S.user_tokens, S.output_tokens), tuning.first_year),
 ]
 
-print("| Approach | Model | Input tokens (cached) | Output tokens | Per call | Per month at 100,000 calls a day |")
-print("|---|---|---:|---:|---:|---:|")
-for label, model_id, shape in ways:
-    model = prices[model_id]
-    cached = f"{shape.input_tokens:,} ({int(shape.cached_tokens):,})"
-    print(
-        f"| {label} | {model.name} | {cached} | {shape.output_tokens:,} | "
-        f"{usd(per_call(model, shape), 4)} | {usd(monthly(model, shape, CALLS_PER_DAY))} |"
-    )
-checked = max(prices[m].checked for _, m, _ in ways)
-print(f"\nList prices as of {checked:%d %B %Y}; a month is 30 days.")
+print(inputs_line({
+    "calls a day": f"{S.calls_per_day:,}",
+    "question": f"{S.user_tokens:,} tokens",
+    "answer": f"{S.output_tokens:,} tokens",
+    "tuning program": f"{usd(tuning.one_off)} up front and {usd(tuning.recurring_per_year)} a year of re-runs",
+}))
+print()
+rows = []
+for label, m, shape, upfront in ways:
+    call = per_call(m, shape)
+    month = monthly(m, shape, S.calls_per_day)
+    rows.append([
+        label, m.name, f"{shape.system_tokens:,}", f"{shape.retrieved_tokens:,}", f"{round(shape.cached_tokens):,}",
+        usd(call, 5), usd(month), usd(month * 12 + upfront),
+    ])
+print(markdown_table(
+    ["Approach", "Model", "Prompt tokens", "Retrieved tokens", "Cached tokens", "Per call", "Per month",
+     "First year, all in"],
+    rows, right=range(2, 8)))
+print()
+print(as_of_line([frontier, tuned], "Retrieval's search service and the people who build any of these are not priced."))

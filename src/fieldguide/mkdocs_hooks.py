@@ -6,7 +6,8 @@ Listed under ``hooks:`` in ``mkdocs.yml``. What they do, in build order:
   and start listening to markdown-exec, which only *warns* when a build-time snippet
   raises.
 * ``on_page_markdown``: check inline citations ``[@id]`` against the bibliography
-  (file:line on error), expand content blocks (:mod:`fieldguide.blocks`), then turn
+  (file:line on error), put in figures written ``{{ price.<model>.input }}`` and refuse
+  typed dollar amounts (:mod:`fieldguide.figures`), expand content blocks (:mod:`fieldguide.blocks`), then turn
   citations into numbered references with a "Sources" list at the end of the page.
 * ``on_page_content``: fail the build if a snippet on this page failed, naming the page
   and the block id, and if the rendered page repeats an HTML id.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from fieldguide import blocks, data, render
+from fieldguide import blocks, data, figures, render
 from fieldguide.markdown_text import attr, outside_fences
 from fieldguide.yamlfile import DataFileError
 
@@ -33,6 +34,7 @@ EXEC_LOGGER = "mkdocs.plugins.markdown_exec"
 HTML_ID = re.compile(r'\sid="([^"]+)"')
 CODE_SPAN = re.compile(r"(`+).+?\1")
 CITE_ANY = re.compile(r"\[@([^\]\s]*)\]")
+HTML_CITE = re.compile(r"(?P<code><(pre|code)\b.*?</\2>)|\[@(?P<key>[a-z0-9][a-z0-9-]*)\]", re.S)
 CITE_OR_CODE = re.compile(r"(?P<code>(`+).+?\2)|\[@(?P<key>[a-z0-9][a-z0-9-]*)\]")
 
 
@@ -70,6 +72,7 @@ def on_config(config):
     os.environ["FIELDGUIDE_DATA"] = str(Path(config.config_file_path).parent / "data")
     try:
         _state["catalog"] = data.catalog()
+        _state["figures"] = figures.compute(_state["catalog"].prices)
     except DataFileError as exc:
         raise PluginError(f"invalid data, nothing was built.\n{exc}") from exc
     exec_logger = logging.getLogger(EXEC_LOGGER)
@@ -89,15 +92,22 @@ def on_page_markdown(markdown: str, page, config, files):
                 raise PluginError(
                     f"{file}:{i + 1 + offset}: citation [@{key}] names no source; add it to data/sources.yml or fix the id"
                 )
+        if "{{" in line or "$" in line:
+            lines[i], problems = figures.resolve(line, _state["figures"])
+            if problems:
+                raise PluginError(f"{file}:{i + 1 + offset}: {problems[0]}")
+    markdown = "\n".join(lines)
     try:
         expanded, _ = blocks.expand(markdown, catalog, file, offset)
     except blocks.BlockError as exc:
         raise PluginError(str(exc)) from exc
     _failures.records.clear()
-    return _number_citations(expanded, catalog)
+    numbered, order = _number_citations(expanded, catalog)
+    _state["citations"] = order
+    return numbered
 
 
-def _number_citations(markdown: str, catalog: data.Catalog) -> str:
+def _number_citations(markdown: str, catalog: data.Catalog) -> tuple[str, list[str]]:
     lines = markdown.split("\n")
     order: list[str] = []
 
@@ -114,7 +124,7 @@ def _number_citations(markdown: str, catalog: data.Catalog) -> str:
         if "[@" in line:
             lines[i] = CITE_OR_CODE.sub(number, line)
     if not order:
-        return "\n".join(lines)
+        return "\n".join(lines), order
     lines += ["", "## Sources {#page-sources .fg-page-sources-title}", "", '<ol class="fg-page-sources" markdown>']
     for key in order:
         source = catalog.sources[key]
@@ -122,7 +132,32 @@ def _number_citations(markdown: str, catalog: data.Catalog) -> str:
         entry = entry.replace("</li>", f' [In the bibliography](/sources.md#SRC-{key}).</li>')
         lines.append(entry)
     lines += ["</ol>", ""]
-    return "\n".join(lines)
+    return "\n".join(lines), order
+
+
+def _number_snippet_citations(html: str, file: str, order: list[str]) -> str:
+    """Number the ``[@id]`` citations printed by build-time snippets (outside code).
+
+    Snippets run after the page's own citations were numbered, so a snippet may cite only
+    sources the page's text already cites; they then share its numbers.
+    """
+    catalog = _state["catalog"]
+
+    def number(match: re.Match) -> str:
+        if match.group("code"):
+            return match.group("code")
+        key = match.group("key")
+        if key not in catalog.sources:
+            raise PluginError(f"{file}: a build-time table cites [@{key}], which names no source; fix the snippet or add it to data/sources.yml")
+        if key not in order:
+            raise PluginError(
+                f"{file}: a build-time table cites [@{key}], but the page's text does not; "
+                f"cite [@{key}] in the text next to the table so it gets a number in the page's Sources list"
+            )
+        title = attr(catalog.sources[key].title)
+        return f'<sup class="fg-cite">[<a href="#ref-{key}" title="{title}">{order.index(key) + 1}</a>]</sup>'
+
+    return HTML_CITE.sub(number, html) if "[@" in html else html
 
 
 def on_page_content(html: str, page, config, files):
@@ -135,6 +170,7 @@ def on_page_content(html: str, page, config, files):
             f"{file}: {first.removeprefix('markdown_exec: ')}\n"
             f"Fix the snippet (run it with `python snippets/...py` to see the error) and build again.\n\n{details}"
         )
+    html = _number_snippet_citations(html, file, _state.get("citations") or [])
     counts = Counter(HTML_ID.findall(html))
     repeated = sorted(i for i, n in counts.items() if n > 1)
     if repeated:
