@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fieldguide import render
+from fieldguide import calculator, render
 from fieldguide.data import Catalog
 from fieldguide.markdown_text import outside_fences
 
@@ -135,6 +135,10 @@ def _scenarios(cat: Catalog, b: Block, ctx: Context):
     return render.scenarios(cat, level=int(b.options.get("level", "3")))
 
 
+def _calculator(cat: Catalog, b: Block, ctx: Context):
+    return calculator.render(cat.prices)
+
+
 def _bibliography(cat: Catalog, b: Block, ctx: Context):
     return render.bibliography(cat)
 
@@ -163,6 +167,7 @@ BLOCK_TYPES: dict[str, BlockType] = {
     "scenario": BlockType(_scenario, "required", LEVEL, "one worked scenario: /// scenario | policy-qa"),
     "scenarios": BlockType(_scenarios, "none", LEVEL, "every worked scenario"),
     "bibliography": BlockType(_bibliography, "none", frozenset(), "the full list of sources"),
+    "calculator": BlockType(_calculator, "none", frozenset(), "the cost calculator (prompted against fine-tuned)"),
 }
 
 
