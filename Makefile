@@ -13,7 +13,7 @@ BUILD    := .site-build
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve deps system lock clean
+.PHONY: site test serve deps system lock clean snapshots
 
 ## site: build the site into site/ (written to a temporary folder first; site/ is replaced only on success)
 site: deps
@@ -25,6 +25,10 @@ site: deps
 ## test: run the whole test suite
 test: deps system
 	$(BIN)/python -m pytest
+
+## snapshots: refresh the committed cost-table snapshots after an intended price change
+snapshots: deps
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_cost_snapshots.py
 
 ## serve: live preview at http://127.0.0.1:8000
 serve: deps
