@@ -14,7 +14,7 @@ def price(value) -> str:
 
 rows = [
     [m.name, price(m.input), price(m.cached_input), price(m.cache_write), price(m.output), price(m.training),
-     f"[@{m.source}]", date_text(m.checked)]
+     f"{m.vendor} [@{m.source}]", date_text(m.checked)]
     for m in cat.prices.models
 ]
 print(markdown_table(

@@ -18,6 +18,8 @@ reference                                gives
 ``write.<model>``                        the cache-write price over input ("1.25x")
 ``ratio.<model-a>.<model-b>``            input price of a over b ("2x", "half")
 ``min-hit.<model>``                      the cache hit share above which caching pays
+``premium.range``                        what tuned models cost per input token over
+                                         their base, lowest to highest ("1.5–2x")
 ``assumption.<id>``                      an assumption's value
 ``fact.<id>``                            a sourced figure ("$78 million")
 ``call.<example>.<per-call|per-day|per-month|calls-per-day>``
@@ -112,6 +114,14 @@ def compute(prices: PricesFile) -> dict[str, str]:
         for other in prices.models:
             if other.id != m.id and other.input > 0 and m.kind == other.kind:
                 out[f"ratio.{m.id}.{other.id}"] = ratio_text(Fraction(m.input) / Fraction(other.input))
+    premiums = sorted(
+        Fraction(m.input) / Fraction(models[m.fine_tuned_from].input)
+        for m in prices.models
+        if m.fine_tuned_from in models and models[m.fine_tuned_from].input > 0
+    )
+    if premiums:
+        low, high = ratio_text(premiums[0]), ratio_text(premiums[-1])
+        out["premium.range"] = high if low == high else f"{low.removesuffix('x')}–{high}"
     for a in prices.assumptions:
         out[f"assumption.{a.id}"] = price_text(a.value) if a.unit.startswith("USD") else number_text(a.value)
     for f in prices.facts:
