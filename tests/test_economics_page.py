@@ -62,6 +62,13 @@ def test_every_cost_table_shows_inputs_prices_date_and_its_working(site):
         assert "[@" not in re.sub(r"<pre.*?</pre>", "", str(block), flags=re.S), f"{anchor}: unnumbered citation"
 
 
+def test_the_production_guide_carries_the_same_live_tables(site):
+    page = soup(site.page("economics/index.html"))
+    guide = soup(site.page("guides/production-economics/index.html"))
+    for anchor in ("CT-four-ways", "CT-by-volume"):
+        assert rows(guide, anchor) == rows(page, anchor), anchor
+
+
 def test_the_volume_table_marks_the_break_even_the_model_computes(site):
     page = soup(site.page("economics/index.html"))
     even = economics.compare(CAT.prices, economics.STANDARD).break_even_calls

@@ -30,7 +30,9 @@ reference                                gives
                                          ``tuned-month``, ``break-even``,
                                          ``tuning-first-year``, ``tuning-one-off``,
                                          ``tuning-run``, ``calls-per-day``,
-                                         ``prompt-tokens``
+                                         ``prompt-tokens``, ``saving`` (tuned against
+                                         prompted, a month), ``saving-cached`` (with
+                                         90% of prompts cached)
 =======================================  ==============================================
 """
 
@@ -39,6 +41,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -152,8 +155,11 @@ def compute(prices: PricesFile) -> dict[str, str]:
             "standard.tuning-one-off": money_text(std.tuning.one_off),
             "standard.tuning-first-year": money_text(std.tuning.first_year),
             "standard.break-even": "never" if std.break_even is None else cost.calls(std.break_even),
+            "standard.saving": cost.percent(1 - std.tuned_month / std.prompted_month),
         }
     )
+    cached = economics.compare(prices, replace(economics.STANDARD, cached_percent=90))
+    out["standard.saving-cached"] = cost.percent(1 - cached.tuned_month / cached.prompted_month)
     return out
 
 
