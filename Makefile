@@ -13,7 +13,7 @@ BUILD    := .site-build
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve deps system lock clean snapshots
+.PHONY: site test serve deps system lock clean snapshots bench profile
 
 ## site: build the site into site/ (written to a temporary folder first; site/ is replaced only on success)
 site: deps
@@ -29,6 +29,17 @@ test: deps system
 ## snapshots: refresh the committed cost-table snapshots after an intended price change
 snapshots: deps
 	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_cost_snapshots.py
+
+## bench: benchmark builds, serving, page weight and Lighthouse; prints a table, writes .bench/results.json
+bench: deps system
+	$(BIN)/python -m fieldguide.bench
+
+## profile: where a build spends its time (pyinstrument), written to .bench/profile.html and .bench/profile.txt
+profile: deps
+	mkdir -p .bench
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pyinstrument -r html -o .bench/profile.html -m mkdocs build -q --strict -d .bench/profile-site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pyinstrument -r text -o .bench/profile.txt -m mkdocs build -q --strict -d .bench/profile-site
+	@echo "Profile: .bench/profile.html (and .bench/profile.txt)"
 
 ## serve: live preview at http://127.0.0.1:8000
 serve: deps
@@ -58,4 +69,4 @@ lock: deps
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site $(BUILD) $(VENV) .pytest_cache
+	rm -rf site $(BUILD) $(VENV) .pytest_cache .bench

@@ -19,6 +19,9 @@ Path_ = tuple[str | int, ...]
 # A constructor needs no stream: it turns one already-composed node into a Python value
 # with the safe loader's rules (dates become ``datetime.date``, and so on).
 _SCALARS = yaml.constructor.SafeConstructor()
+# libyaml's C parser, when PyYAML was built with it, composes the same node tree with the
+# same marks about twenty times faster than the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class DataFileError(Exception):
@@ -76,7 +79,7 @@ def load_yaml(path: Path) -> LoadedYaml:
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read data file ({exc.strerror})") from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else 1

@@ -1,0 +1,485 @@
+"""The performance benchmark behind ``make bench``: prints a table and writes JSON.
+
+Everything is measured in one run on this machine, each figure the median of ``--runs``
+repetitions with the min and max beside it to show the machine's noise:
+
+* cold build of the real site, and of the PDFs when the project makes them;
+* the same site as plain Material: every page's Markdown as our hooks hand it to
+  Markdown, build-time snippets replaced by their printed output and the API reference by
+  its rendered HTML, built with the search plugin only. The ratio is what our hooks,
+  blocks, exec tables and mkdocstrings cost;
+* pages per second on synthetic copies of the site (copies of every content page of
+  ``docs/``, exec tables included; the API reference stays one page, as it would in a
+  bigger guide) at about 100, 300 and 1,000 pages, ours against plain Material on the
+  same static copies;
+* save-to-served: the time from writing a Markdown file to ``mkdocs serve`` (as ``make
+  serve`` runs it) serving the new page, against a full rebuild;
+* bytes on the wire (gzip) for a first visit and for a second page, from the requests
+  Chromium really makes; the search index raw and gzip;
+* Lighthouse performance and accessibility scores of three pages, served on localhost.
+
+Run ``python -m fieldguide.bench --help`` for options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from fieldguide.data import PROJECT_ROOT
+
+PARTS = ("mkdocs.yml", "docs", "data", "snippets", "overrides", "src")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+EXEC_FENCE = re.compile(r'^```python exec="on"[^\n]*\n--8<-- "(?P<snippet>[^"]+)"\n```$', re.M)
+LIGHTHOUSE_VERSION = "12.8.2"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+CAPTURE_HOOK = '''
+"""Benchmark only: write each page's Markdown as the project's hooks leave it."""
+import os, pathlib, yaml
+
+def on_page_markdown(markdown, page, config, files):
+    out = pathlib.Path(os.environ["FIELDGUIDE_CAPTURE"]) / page.file.src_uri
+    out.parent.mkdir(parents=True, exist_ok=True)
+    meta = yaml.safe_dump(dict(page.meta), sort_keys=False) if page.meta else ""
+    out.write_text((f"---\\n{meta}---\\n\\n" if meta else "") + markdown, encoding="utf-8")
+    return markdown
+'''
+
+PLAIN_CONFIG = """INHERIT: ./mkdocs.base.yml
+hooks: []
+plugins:
+  - search
+"""
+
+
+@dataclass
+class Stat:
+    median: float
+    min: float
+    max: float
+    runs: list[float]
+
+    @classmethod
+    def of(cls, values: list[float]) -> "Stat":
+        return cls(statistics.median(values), min(values), max(values), values)
+
+    def text(self, unit: str = "s", places: int = 2) -> str:
+        return f"{self.median:.{places}f} {unit} ({self.min:.{places}f}–{self.max:.{places}f})"
+
+
+def log(message: str) -> None:
+    print(f"  · {message}", file=sys.stderr, flush=True)
+
+
+# --- building -----------------------------------------------------------------------------
+
+
+def copy_project(dest: Path, root: Path = PROJECT_ROOT) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def mkdocs_build(project: Path, config: str = "mkdocs.yml", env: dict | None = None) -> float:
+    site = project / ".bench-site"
+    shutil.rmtree(site, ignore_errors=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / config), "-d", str(site)]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=project, env=env or ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"build of {project / config} failed:\n{done.stdout}{done.stderr}")
+    return elapsed
+
+
+def count_pages(project: Path) -> int:
+    return sum(1 for _ in (project / "docs").rglob("*.md"))
+
+
+def make_static(work: Path) -> Path:
+    """A copy of the project as plain Material sees it: static Markdown, no hooks or exec."""
+    ours = copy_project(work / "ours")
+    capture = work / "captured"
+    (ours / "capture_hook.py").write_text(CAPTURE_HOOK, encoding="utf-8")
+    (ours / "mkdocs.capture.yml").write_text(
+        "INHERIT: ./mkdocs.yml\nhooks:\n  - src/fieldguide/mkdocs_hooks.py\n  - capture_hook.py\n", encoding="utf-8"
+    )
+    mkdocs_build(ours, "mkdocs.capture.yml", {**ENV, "FIELDGUIDE_CAPTURE": str(capture)})
+    built = ours / ".bench-site"
+    plain = copy_project(work / "plain")
+    shutil.rmtree(plain / "docs")
+    shutil.copytree(capture, plain / "docs")
+    for extra in (ours / "docs").rglob("*"):  # images and other non-Markdown files
+        if extra.is_file() and extra.suffix != ".md":
+            target = plain / "docs" / extra.relative_to(ours / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(extra, target)
+    outputs: dict[str, str] = {}
+    for page in (plain / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+
+        def static(match: re.Match) -> str:
+            name = match.group("snippet")
+            if name not in outputs:
+                done = subprocess.run([sys.executable, str(ours / "snippets" / name)], capture_output=True, text=True,
+                                      cwd=ours, env={**ENV, "FIELDGUIDE_DATA": str(ours / "data")}, check=True)
+                outputs[name] = done.stdout
+            return outputs[name]
+
+        text = EXEC_FENCE.sub(static, text)
+        if re.search(r"^::: ", text, re.M):  # mkdocstrings: use the HTML it rendered
+            rel = page.relative_to(plain / "docs").with_suffix("")
+            html = (built / rel / "index.html").read_text(encoding="utf-8")
+            article = re.search(r'<article class="md-content__inner md-typeset">(.*)</article>', html, re.S).group(1)
+            article = re.sub(r"<h1.*?</h1>", "", article, count=1, flags=re.S)
+            head = re.match(r"(---\n.*?\n---\n)?", text, re.S).group(0)
+            text = f"{head}\n# Python API\n\n<div markdown=\"0\">\n{article}\n</div>\n"
+        page.write_text(text, encoding="utf-8")
+    (plain / "mkdocs.yml").rename(plain / "mkdocs.base.yml")
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    shutil.rmtree(ours)
+    return plain
+
+
+#: Pages that do not grow with the content: the API reference documents the package, so a
+#: bigger guide still has one. Synthetic copies leave it out.
+FIXED_PAGES = ("reference.md",)
+
+
+def grow(project: Path, pages: int) -> int:
+    """Add copies of docs/ as docs/copyNNN/ until the site has at least ``pages``.
+
+    Each copy holds every content page (exec tables included) but not :data:`FIXED_PAGES`.
+    """
+    originals = sorted(
+        p for p in (project / "docs").rglob("*")
+        if p.is_file() and p.relative_to(project / "docs").as_posix() not in FIXED_PAGES
+    )
+    md = sum(1 for p in originals if p.suffix == ".md")
+    n = 0
+    while md * (n + 1) < pages:
+        n += 1
+        for src in originals:
+            target = project / "docs" / f"copy{n:03d}" / src.relative_to(project / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+    return count_pages(project)
+
+
+# --- serving ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def save_to_served(project: Path, runs: int, dirty: bool) -> Stat:
+    port = free_port()
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        cmd.append("--dirty")
+    server = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/analogies/"
+    page = project / "docs/analogies.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                fetch(url)
+                break
+            except OSError:
+                if server.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"mkdocs serve did not start: {server.stderr.read() if server.stderr else ''}")
+                time.sleep(0.1)
+        times = []
+        for i in range(runs):
+            marker = f"bench-marker-{i}-{time.time_ns()}"
+            time.sleep(1.5)  # let the watcher settle between edits
+            start = time.perf_counter()
+            page.write_text(original + f"\n\nEdited: {marker}\n", encoding="utf-8")
+            while marker not in fetch(url):
+                if time.perf_counter() - start > 60:
+                    raise RuntimeError("the edit never reached the served page")
+                time.sleep(0.01)
+            times.append(time.perf_counter() - start)
+        return Stat.of(times)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=20)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class serve_static:
+    """Serve a built site on localhost for the browser measurements."""
+
+    def __init__(self, site: Path):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+
+    def __enter__(self) -> str:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def transfer(site: Path, first: str, second: str) -> dict:
+    """Bytes (gzip) Chromium fetches for a first visit and then a second page, cache warm."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_static(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        fetched: list[tuple[str, int]] = []
+        context.on("response", lambda r: fetched.append((r.url, r.status)))
+        tab = context.new_page()
+        out = {}
+        for label, path in (("first_visit", first), ("second_page", second)):
+            fetched.clear()
+            tab.goto(f"{base}/{path}", wait_until="networkidle")
+            tab.wait_for_timeout(300)
+            files = {}
+            for url, status in fetched:
+                if status != 200 or not url.startswith(base):
+                    continue
+                rel = url[len(base):].split("#")[0].split("?")[0].lstrip("/")
+                local = site / rel
+                if local.is_dir() or rel == "" or rel.endswith("/"):
+                    local = local / "index.html"
+                if local.is_file():
+                    files[rel or "index.html"] = gz(local.read_bytes())
+            out[label] = {"page": path, "bytes_gzip": sum(files.values()), "files": files}
+        browser.close()
+    return out
+
+
+def lighthouse(site: Path, pages: list[str], runs: int, node_dir: Path) -> dict:
+    cli = node_dir / "node_modules/lighthouse/cli/index.js"
+    if not cli.exists():
+        log(f"installing lighthouse {LIGHTHOUSE_VERSION} from npm into {node_dir}")
+        node_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(node_dir),
+                        f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+    results = {}
+    with serve_static(site) as base:
+        for path in pages:
+            perf, a11y = [], []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as tmp:
+                    report = Path(tmp) / "report.json"
+                    flags = " ".join(["--headless=new", *CHROMIUM_ARGS, f"--user-data-dir={tmp}/profile"])
+                    subprocess.run(
+                        ["node", str(cli), f"{base}/{path}", f"--chrome-path={shutil.which('chromium') or '/usr/bin/chromium'}",
+                         f"--chrome-flags={flags}", "--only-categories=performance,accessibility",
+                         "--output=json", f"--output-path={report}", "--quiet"],
+                        check=True, env={**os.environ, "CI": "1"}, timeout=300,
+                    )
+                    data = json.loads(report.read_text())
+                    perf.append(round(data["categories"]["performance"]["score"] * 100))
+                    a11y.append(round(data["categories"]["accessibility"]["score"] * 100))
+            results[path] = {"performance": asdict(Stat.of(perf)), "accessibility": asdict(Stat.of(a11y))}
+    return results
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+BUDGET = {
+    "overhead_ratio_max": 1.10,
+    "scaling_ratio_min_at_1000": 0.90,
+    "save_to_served_max_s": 1.0,
+    "second_page_gzip_max_bytes": 60 * 1024,
+    "search_index_gzip_max_bytes": 200 * 1024,
+    "lighthouse_performance_min": 95,
+    "lighthouse_accessibility_min": 100,
+    "pdf_share_of_site_max": 0.5,
+}
+
+
+def run(runs: int, sizes: list[int], skip: set[str], out: Path) -> dict:
+    results: dict = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "runs": runs,
+        "budget": BUDGET,
+    }
+    with tempfile.TemporaryDirectory(prefix="fieldguide-bench-") as tmp:
+        work = Path(tmp)
+        ours = copy_project(work / "real")
+        pages = count_pages(ours)
+        log(f"cold build of the real site ({pages} pages) x{runs}")
+        results["build"] = {"pages": pages, "ours": asdict(Stat.of([mkdocs_build(ours) for _ in range(runs)]))}
+        log("static copy for plain Material")
+        plain = make_static(work / "static")
+        plain_times = [mkdocs_build(plain) for _ in range(runs)]
+        results["build"]["plain_material"] = asdict(Stat.of(plain_times))
+        results["build"]["overhead_ratio"] = results["build"]["ours"]["median"] / statistics.median(plain_times)
+        pdf = pdf_times(ours, runs) if "pdf" not in skip else None
+        if pdf is not None:
+            results["pdf"] = pdf
+
+        if "scaling" not in skip:
+            results["scaling"] = []
+            for size in sizes:
+                a = copy_project(work / f"ours-{size}")
+                n = grow(a, size)
+                b = work / f"plain-{size}"
+                shutil.copytree(plain, b)
+                grow(b, size)
+                log(f"{n} pages: ours and plain x{runs}")
+                t_ours = Stat.of([mkdocs_build(a) for _ in range(runs)])
+                t_plain = Stat.of([mkdocs_build(b) for _ in range(runs)])
+                results["scaling"].append({
+                    "pages": n,
+                    "ours_s": asdict(t_ours),
+                    "plain_s": asdict(t_plain),
+                    "ours_pages_per_s": n / t_ours.median,
+                    "plain_pages_per_s": n / t_plain.median,
+                    "ratio": t_plain.median / t_ours.median,
+                })
+                shutil.rmtree(a)
+                shutil.rmtree(b)
+
+        if "serve" not in skip:
+            log(f"save-to-served x{runs}, with --dirty (make serve) and a full rebuild")
+            serve_copy = copy_project(work / "serve")
+            results["serve"] = {
+                "dirty": asdict(save_to_served(serve_copy, runs, dirty=True)),
+                "full_rebuild": asdict(save_to_served(serve_copy, runs, dirty=False)),
+            }
+            results["serve"]["speedup"] = results["serve"]["full_rebuild"]["median"] / results["serve"]["dirty"]["median"]
+
+        site = ours / ".bench-site"
+        mkdocs_build(ours)
+        index = site / "search/search_index.json"
+        results["search_index"] = {"bytes": index.stat().st_size, "bytes_gzip": gz(index.read_bytes())}
+        if "transfer" not in skip:
+            log("transfer sizes in Chromium")
+            results["transfer"] = transfer(site, "", "cards/rag/")
+        if "lighthouse" not in skip:
+            log(f"lighthouse x{runs} on three pages")
+            results["lighthouse"] = lighthouse(site, ["", "economics/", "phrases/"], runs, PROJECT_ROOT / ".bench/node")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
+
+
+def pdf_times(project: Path, runs: int) -> dict | None:
+    """Time the PDF step on its own, when the project makes PDFs (``fieldguide.pdf``)."""
+    try:
+        from fieldguide import pdf  # noqa: F401
+    except ImportError:
+        return None
+    site = project / ".bench-site"
+    mkdocs_build(project)
+    times = []
+    for _ in range(runs):
+        out = project / ".bench-pdf"
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "fieldguide.pdf", str(site), str(out)], cwd=project, env=ENV, check=True,
+                       capture_output=True)
+        times.append(time.perf_counter() - start)
+    return asdict(Stat.of(times))
+
+
+def verdict(ok: bool) -> str:
+    return "meets" if ok else "MISSES"
+
+
+def report(r: dict) -> str:
+    b = r["budget"]
+    rows: list[tuple[str, str, str]] = []
+    build = r["build"]
+    rows.append((f"Cold build, real site ({build['pages']} pages)", Stat(**build["ours"]).text(), ""))
+    rows.append(("Same Markdown, plain Material, static output", Stat(**build["plain_material"]).text(), ""))
+    ok = build["overhead_ratio"] <= b["overhead_ratio_max"]
+    rows.append(("Our overhead (ours / plain)", f"{build['overhead_ratio']:.2f}x", f"≤ {b['overhead_ratio_max']:.2f}x: {verdict(ok)}"))
+    if "pdf" in r:
+        share = r["pdf"]["median"] / (build["ours"]["median"] + r["pdf"]["median"])
+        rows.append(("PDFs", Stat(**r["pdf"]).text(), ""))
+        rows.append(("PDFs as a share of make site", f"{share:.0%}", f"≤ {b['pdf_share_of_site_max']:.0%}: {verdict(share <= b['pdf_share_of_site_max'])}"))
+    for s in r.get("scaling", []):
+        target = f"≥ {b['scaling_ratio_min_at_1000']:.2f}x: {verdict(s['ratio'] >= b['scaling_ratio_min_at_1000'])}" if s["pages"] >= 1000 else ""
+        rows.append((f"{s['pages']} pages: ours / plain pages per second",
+                     f"{s['ours_pages_per_s']:.1f} / {s['plain_pages_per_s']:.1f} = {s['ratio']:.2f}x", target))
+    if "serve" in r:
+        sv = r["serve"]
+        rows.append(("Save to served, make serve (--dirty)", Stat(**sv["dirty"]).text(),
+                     f"< {b['save_to_served_max_s']:.0f} s: {verdict(sv['dirty']['median'] < b['save_to_served_max_s'])}"))
+        rows.append(("Save to served, full rebuild", Stat(**sv["full_rebuild"]).text(), f"speed-up {sv['speedup']:.1f}x (goal > 5x)"))
+    if "transfer" in r:
+        t = r["transfer"]
+        rows.append(("First visit, home page (gzip)", f"{t['first_visit']['bytes_gzip'] / 1024:.1f} KB", ""))
+        ok = t["second_page"]["bytes_gzip"] <= b["second_page_gzip_max_bytes"]
+        rows.append((f"Second page, /{t['second_page']['page']} (gzip)", f"{t['second_page']['bytes_gzip'] / 1024:.1f} KB",
+                     f"< 60 KB: {verdict(ok)}"))
+    si = r["search_index"]
+    rows.append(("Search index", f"{si['bytes'] / 1024:.1f} KB raw, {si['bytes_gzip'] / 1024:.1f} KB gzip",
+                 f"< 200 KB gzip: {verdict(si['bytes_gzip'] <= b['search_index_gzip_max_bytes'])}"))
+    for page, scores in r.get("lighthouse", {}).items():
+        perf, a11y = scores["performance"], scores["accessibility"]
+        ok = perf["median"] >= b["lighthouse_performance_min"] and a11y["median"] >= b["lighthouse_accessibility_min"]
+        rows.append((f"Lighthouse /{page}", f"performance {perf['median']:.0f} ({perf['min']:.0f}–{perf['max']:.0f}), "
+                     f"accessibility {a11y['median']:.0f} ({a11y['min']:.0f}–{a11y['max']:.0f})", f"≥ 95 / 100: {verdict(ok)}"))
+    width = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [f"{'Measure':<{width[0]}}  {'Median (min–max)':<{width[1]}}  Budget", "-" * (sum(width) + 10)]
+    lines += [f"{a:<{width[0]}}  {b_:<{width[1]}}  {c}" for a, b_, c in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="repetitions per measure (median, min, max); default 3")
+    parser.add_argument("--sizes", default="100,300,1000", help="synthetic site sizes in pages; default 100,300,1000")
+    parser.add_argument("--skip", default="", help="comma-separated: pdf, scaling, serve, transfer, lighthouse")
+    parser.add_argument("--json", default=str(PROJECT_ROOT / ".bench/results.json"), help="where to write the JSON")
+    args = parser.parse_args(argv)
+    results = run(args.runs, [int(s) for s in args.sizes.split(",") if s], {s for s in args.skip.split(",") if s}, Path(args.json))
+    print(report(results))
+    print(f"\nJSON: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
