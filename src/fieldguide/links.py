@@ -92,7 +92,7 @@ def decorate(state: State, content: str, page_url: str, file: str) -> str:
                     at = a.figcaption_end if a.figcaption_end >= 0 else a.end
                 else:
                     at = a.start_end
-                edits.append((at, " " + render.item_id(a.id) + " "))
+                edits.append((at, " " + render.item_id(a.id)))
             state.items.append(Item(a.id, page, title, a.plain_text(), a.heading))
     if page not in anchors.UNREGISTERED_PAGES:
         state.pages[page] = [a.id for a in found]
