@@ -266,11 +266,16 @@ def _index_ids(state: State, site_dir: Path, home: dict[str, str]) -> None:
             continue
         location = f"{item.page.lstrip('/')}#{item.id}"
         title = f"{item.id} · {html.escape(item.title)}"
+        # The ID goes in the entry's tags too: Material weighs tags far above titles, so
+        # the item comes first even when its ID shares a common word (TR-knowledge).
         if location in by_location:
             by_location[location]["title"] = title  # the ID first, as sellers quote it
+            by_location[location]["tags"] = [item.id]
         else:
+            text = " ".join(re.sub(rf"(?<![\w-]){re.escape(item.id)}(?![\w-])", " ", item.text).split())
+            text = text if text.startswith(item.title) else f"{item.title}. {text}"
             extra.setdefault(item.page.lstrip("/"), []).append(
-                {"location": location, "title": title, "text": html.escape(item.text[:400])}
+                {"location": location, "title": title, "text": html.escape(text[:400]), "tags": [item.id]}
             )
     out: list[dict] = []
     for i, doc in enumerate(docs):
