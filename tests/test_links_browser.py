@@ -7,6 +7,7 @@ import functools
 import http.server
 import re
 import shutil
+import time
 import threading
 from pathlib import Path
 
@@ -86,6 +87,14 @@ def clipboard(page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
+def clipboard_becomes(page, expected: str, timeout: float = 5.0) -> None:
+    """Wait for the clipboard to hold ``expected`` (copying is asynchronous), else fail showing what it holds."""
+    deadline = time.monotonic() + timeout
+    while (held := clipboard(page)) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert held == expected
+
+
 def landed_below_header(page, selector: str) -> dict:
     """Where the element is, against the viewport and Material's sticky header."""
     return page.evaluate(
@@ -104,14 +113,12 @@ def test_copy_link_and_citation_put_the_absolute_address_on_the_clipboard(page, 
     page.goto(f"{base_url}/phrases/")
     page.get_by_role("button", name="Copy link to FL-012", exact=True).click()
     expected = f"{site_url(site)}phrases/#FL-012"
-    page.wait_for_function("t => navigator.clipboard.readText().then(v => v === t)", arg=expected, timeout=5000)
-    assert clipboard(page) == expected
+    clipboard_becomes(page, expected)
     expect(page.locator("#fg-copy-status")).to_have_text("Link to FL-012 copied")
 
     page.get_by_role("button", name="Copy citation for FL-012", exact=True).click()
     title = f"“{plain(CAT.phrases['FL-012'].dont)}”"
-    page.wait_for_function("() => navigator.clipboard.readText().then(v => v.startsWith('FL-012 ·'))", timeout=5000)
-    assert clipboard(page) == f"FL-012 · {title} · {expected}"
+    clipboard_becomes(page, f"FL-012 · {title} · {expected}")
     assert page.locator("#fg-copy-status").get_attribute("aria-live") == "polite"
 
 
@@ -120,11 +127,11 @@ def test_an_item_that_is_not_a_heading_and_a_plain_heading_can_be_copied_too(pag
     page.get_by_role("button", name="Copy citation for TR-knowledge", exact=True).click()
     title = plain(CAT.traits["knowledge"].title)
     expected = f"TR-knowledge · {title} · {site_url(site)}traits/#TR-knowledge"
-    page.wait_for_function("t => navigator.clipboard.readText().then(v => v === t)", arg=expected, timeout=5000)
+    clipboard_becomes(page, expected)
     page.goto(f"{base_url}/decide/")
     page.get_by_role("button", name="Copy link to worked-scenarios", exact=True).click()
     expected = f"{site_url(site)}decide/#worked-scenarios"
-    page.wait_for_function("t => navigator.clipboard.readText().then(v => v === t)", arg=expected, timeout=5000)
+    clipboard_becomes(page, expected)
 
 
 def test_tab_reaches_a_copy_button_with_visible_focus_and_enter_copies(page, base_url, site):
@@ -137,7 +144,7 @@ def test_tab_reaches_a_copy_button_with_visible_focus_and_enter_copies(page, bas
     assert outline != "none", "a focused copy button must show its focus"
     page.keyboard.press("Enter")
     expected = f"{site_url(site)}economics/#CT-four-ways"
-    page.wait_for_function("t => navigator.clipboard.readText().then(v => v === t)", arg=expected, timeout=5000)
+    clipboard_becomes(page, expected)
     expect(page.locator("#CT-four-ways .fg-copy-link")).to_have_text("Copied")
 
 
