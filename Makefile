@@ -13,7 +13,7 @@ BUILD    := .site-build
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve deps system lock clean snapshots bench profile
+.PHONY: site test serve deps system lock clean snapshots bench profile anchors
 
 ## site: build the site into site/ (written to a temporary folder first; site/ is replaced only on success)
 site: deps
@@ -70,3 +70,7 @@ lock: deps
 
 clean:
 	rm -rf site $(BUILD) $(VENV) .pytest_cache .bench
+
+## anchors: build the site and add the anchors it publishes to data/anchors.yml (never removes one)
+anchors: deps
+	$(BIN)/python -m fieldguide.anchors register

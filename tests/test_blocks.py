@@ -59,3 +59,12 @@ def test_every_block_type_renders():
         header = f"/// {name} | {arg}" if arg else f"/// {name}"
         out, _ = expand(f"{header}\n///")
         assert out.strip() and "///" not in out.split("\n")[0], name
+
+
+def test_a_block_inside_a_tab_or_details_container_is_expanded_and_the_container_left_alone():
+    source = "/// details | More\n    type: note\n\n/// phrase | FL-001\n///\n\n///\n\n/// tab | One\n\nText\n\n///\n"
+    text, placed = blocks.expand(source, CAT, "docs/x.md")
+    assert list(placed.ids) == ["FL-001"]
+    assert text.startswith("/// details | More\n    type: note\n")
+    assert 'id="FL-001"' not in text and "{#FL-001}" in text
+    assert text.rstrip().endswith("/// tab | One\n\nText\n\n///")

@@ -14,6 +14,10 @@ indented by four spaces (``key: value``), and a closing ``///``. :func:`expand` 
 each block with the Markdown and HTML that :mod:`fieldguide.render` produces. An unknown
 type, a missing argument, an unknown option or id, an unclosed block, or an id placed
 twice on one page raises :class:`BlockError` naming the file and the line.
+
+The containers of ``pymdownx.blocks`` (``/// tab | Title`` and ``/// details | Summary``)
+share the syntax and are left for Markdown to handle; a block placed inside one of them
+(unindented, between its header and its closing ``///``) is expanded as anywhere else.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ from fieldguide.markdown_text import outside_fences
 HEADER = re.compile(r"^///\s*(?P<type>[A-Za-z][\w-]*)\s*(?:\|\s*(?P<arg>.*?))?\s*$")
 CLOSE = re.compile(r"^///\s*$")
 OPTION = re.compile(r"^ {4}(?P<key>[a-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+
+
+#: Block types that belong to pymdownx.blocks (containers), not to the field guide.
+CONTAINERS = frozenset({"tab", "details"})
 
 
 class BlockError(Exception):
@@ -189,8 +197,11 @@ def parse(markdown: str, file: str, line_offset: int = 0) -> list[tuple[int, int
             continue
         start = i
         btype = match.group("type")
+        if btype in CONTAINERS:
+            i += 1  # its options and closing line are Markdown's; blocks inside it are ours
+            continue
         if btype not in BLOCK_TYPES:
-            known = ", ".join(sorted(BLOCK_TYPES))
+            known = ", ".join(sorted({*BLOCK_TYPES, *CONTAINERS}))
             raise BlockError(f"{file}:{i + 1 + line_offset}: unknown block type {btype!r}; use one of: {known}")
         block = Block(btype, (match.group("arg") or "").strip() or None, {}, i + 1 + line_offset)
         i += 1

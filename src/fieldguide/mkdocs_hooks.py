@@ -10,7 +10,11 @@ Listed under ``hooks:`` in ``mkdocs.yml``. What they do, in build order:
   typed dollar amounts (:mod:`fieldguide.figures`), expand content blocks (:mod:`fieldguide.blocks`), then turn
   citations into numbered references with a "Sources" list at the end of the page.
 * ``on_page_content``: fail the build if a snippet on this page failed, naming the page
-  and the block id, and if the rendered page repeats an HTML id.
+  and the block id, and if the rendered page repeats an HTML id; then add copy-link data
+  to every anchor (:func:`fieldguide.links.decorate`).
+* ``on_post_build``: check the build against the published anchors in
+  ``data/anchors.yml``, write ``/go/<ID>/`` short links and redirects for moved pages, and
+  index every ID for search (:func:`fieldguide.links.post_build`).
 
 Every failure raises :class:`mkdocs.exceptions.PluginError`, which stops the build with
 or without ``--strict``.
@@ -26,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from fieldguide import blocks, data, figures, render
+from fieldguide import blocks, data, figures, links, render
 from fieldguide.markdown_text import attr, outside_fences
 from fieldguide.yamlfile import DataFileError
 
@@ -75,6 +79,10 @@ def on_config(config):
         _state["figures"] = figures.compute(_state["catalog"].prices)
     except DataFileError as exc:
         raise PluginError(f"invalid data, nothing was built.\n{exc}") from exc
+    try:
+        _state["links"] = links.start(Path(config.config_file_path).parent, config.site_url, config.site_name)
+    except (DataFileError, links.LinkError) as exc:
+        raise PluginError(f"published anchors: {exc}") from exc
     exec_logger = logging.getLogger(EXEC_LOGGER)
     if _failures not in exec_logger.handlers:
         exec_logger.addHandler(_failures)
@@ -178,4 +186,14 @@ def on_page_content(html: str, page, config, files):
             f"{file}: duplicate HTML id(s) {', '.join(repeated)}: a heading or item appears twice on the page; "
             "give one of them another id or place the item once"
         )
-    return html
+    try:
+        return links.decorate(_state["links"], html, page.url, file)
+    except links.LinkError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_post_build(config):
+    try:
+        links.post_build(_state["links"], Path(config.site_dir))
+    except links.LinkError as exc:
+        raise PluginError(str(exc)) from exc

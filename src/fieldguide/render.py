@@ -80,7 +80,7 @@ def card(cat: Catalog, c: schema.Card, level: int = 2) -> Rendered:
     h = "#" * level
     cid = f"CD-{c.id}"
     ids = [cid]
-    out = [f'<div class="fg-card" id="{cid}" markdown>', ""]
+    out = [f'<div class="fg-card" id="{cid}" data-fg-cite="{attr(plain(c.title))}" markdown>', ""]
     out += [f'<p class="fg-lede-id">{item_id(cid)}</p>', ""]
     for field, title in schema.FACET_TITLES.items():
         fid = f"{cid}-{FACET_IDS[field]}"
@@ -133,7 +133,7 @@ def traits(cat: Catalog, only: list[str]) -> Rendered:
         tid = f"TR-{t.id}"
         ids.append(tid)
         head = f"**{md(one_line(t.title))}** {item_id(tid)}<br>{md(one_line(t.question))}{cites(t.sources)}"
-        out.append(f'<tr id="{tid}" markdown><th scope="row" markdown="span">{head}</th>')
+        out.append(f'<tr id="{tid}" data-fg-cite="{attr(plain(t.title))}" markdown><th scope="row" markdown="span">{head}</th>')
         out += [f'<td markdown="span">{md(one_line(t.cells[c.id]))}</td>' for c in approaches]
         out.append("</tr>")
     out += ["</tbody>", "</table>", "</div>"]
@@ -188,7 +188,7 @@ def phrases(
         out = ['<table class="fg-phrase-table" markdown>', "<thead><tr><th>ID</th><th>Don't say</th><th>Say instead</th></tr></thead>", "<tbody markdown>"]
         for p in chosen:
             out.append(
-                f'<tr id="{p.id}" markdown><td markdown="span">[{p.id}](/phrases.md#{p.id})</td><td markdown="span">{md(one_line(p.dont))}</td>'
+                f'<tr id="{p.id}" data-fg-cite="{attr(plain(p.dont))}" markdown><td markdown="span">[{p.id}](/phrases.md#{p.id})</td><td markdown="span">{md(one_line(p.dont))}</td>'
                 f'<td markdown="span">{md(one_line(p.do))}</td></tr>'
             )
         out += ["</tbody>", "</table>"]
@@ -285,7 +285,7 @@ def decision_diagram() -> Rendered:
     height = rows * (box_h + gap) + box_h + 20
     width = side_x + side_w + 10
     parts = [
-        f'<figure class="fg-diagram" id="decision-diagram">',
+        '<figure class="fg-diagram" id="decision-diagram" data-fg-cite="The decision gates, as a diagram">',
         f'<svg viewBox="0 0 {width} {height}" role="img" aria-labeledby="fg-diagram-title" xmlns="http://www.w3.org/2000/svg">',
         '<title id="fg-diagram-title">The decision gates, G0 to G5, in order; each can stop with a recommendation, '
         "and passing all of them leads to parameter-efficient fine-tuning.</title>",
@@ -378,7 +378,7 @@ KIND_TITLES = {
 def source_entry(s: schema.Source) -> str:
     note = f" {md(one_line(s.note))}" if s.note else ""
     return (
-        f'<li id="SRC-{s.id}" markdown="span">{md(one_line(s.by))} ({s.year}). '
+        f'<li id="SRC-{s.id}" data-fg-cite="{attr(plain(s.title))}" markdown="span">{md(one_line(s.by))} ({s.year}). '
         f"*[{md(one_line(s.title))}]({s.url})*.{note} "
         f'<span class="fg-checked">Checked {s.checked.isoformat()}.</span> {item_id("SRC-" + s.id)}</li>'
     )
