@@ -41,9 +41,9 @@ profile: deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pyinstrument -r text -o .bench/profile.txt -m mkdocs build -q --strict -d .bench/profile-site
 	@echo "Profile: .bench/profile.html (and .bench/profile.txt)"
 
-## serve: live preview at http://127.0.0.1:8000
+## serve: live preview at http://127.0.0.1:8000; an edit rebuilds only its page (make site checks the whole site)
 serve: deps
-	$(BIN)/mkdocs serve --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict
 
 deps: $(STAMP)
 

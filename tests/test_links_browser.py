@@ -21,9 +21,6 @@ from fieldguide.markdown_text import plain
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 CAT = load_catalog(Path(__file__).resolve().parents[1] / "data")
 
 
@@ -44,16 +41,6 @@ def base_url(site):
     server, url = serve(site.site)
     yield url
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 def _context(browser, base_url):

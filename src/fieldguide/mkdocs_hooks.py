@@ -192,7 +192,16 @@ def on_page_content(html: str, page, config, files):
         raise PluginError(str(exc)) from exc
 
 
+def on_startup(command, dirty):
+    # `mkdocs serve --dirty` (make serve) rebuilds only the pages that changed, so the
+    # anchor registry cannot be checked against them, and the short links and search
+    # entries of the last full build stay valid. `make site` and the tests never run dirty.
+    _state["dirty"] = dirty
+
+
 def on_post_build(config):
+    if _state.get("dirty"):
+        return
     try:
         links.post_build(_state["links"], Path(config.site_dir))
     except links.LinkError as exc:
