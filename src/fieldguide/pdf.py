@@ -219,12 +219,20 @@ class _Entry:
 
 @dataclass
 class Document:
-    """The HTML of one guide, ready for WeasyPrint."""
+    """One guide, ready for WeasyPrint: its cover facts, its pages and its contents list."""
 
     guide: Guide
+    site: Site
     title: str
-    html: str
+    description: str
+    online: str
+    body: str
     toc: list[_Entry] = field(default_factory=list)
+    item_ids: list[str] = field(default_factory=list)
+
+    @property
+    def html(self) -> str:
+        return _html(self)
 
 
 def _date(d: dt.date) -> str:
@@ -320,6 +328,12 @@ def _article(page: SitePage, site: Site, index: int, seen: set[str], guide: Guid
             style = soup.new_tag("style")
             style.string = DIAGRAM_CSS
             svg.insert(0, style)
+    for table in article.select("table.highlighttable"):
+        # A listing prints as one block of code; line numbers would take half the width.
+        code = table.select_one("td.code")
+        if code is None:
+            raise PdfError(f"{guide.filename}: {page.src_uri}: a code table without td.code; did Pygments change?")
+        table.replace_with(*code.contents)
     _print_open(article, soup)
     _show_item_ids(article, soup)
     _absolute_links(article, site.site_url + page.url, index, seen)
@@ -365,14 +379,19 @@ def assemble(guide: Guide, site: Site) -> Document:
         title = f"{site.site_name}: the complete guide"
         description = "Every page of the site, in the order of its navigation."
         online = site.site_url
+    item_ids = [el["id"] for a in articles for el in a.find_all(id=ITEM_ID)]
     if guide.compact:
-        # The pocket guide's own H1 stands in for the cover title.
+        # The pocket guide's title band replaces its H1; its contents list gives the range of
+        # entries on each page, known only after a first layout (see render()).
         if h1 is not None:
             h1.decompose()
-    return Document(guide, title, _html(guide, site, title, description, online, articles, toc), toc)
+        toc = [_Entry(1, f"{item_ids[0]} to {item_ids[-1]}", item_ids[0])] if item_ids else []
+    body = "".join(str(a) for a in articles)
+    return Document(guide, site, title, description, online, body, toc, item_ids)
 
 
-def _html(guide: Guide, site: Site, title: str, description: str, online: str, articles, toc) -> str:
+def _html(doc: Document) -> str:
+    guide, site, title, description, online, toc = doc.guide, doc.site, doc.title, doc.description, doc.online, doc.toc
     e = html.escape
     size_name = "US Letter" if guide.size == "Letter" else guide.size
     facts = (
@@ -393,13 +412,13 @@ def _html(guide: Guide, site: Site, title: str, description: str, online: str, a
         f'<li class="fg-toc-l{entry.level}"><a href="#{entry.target}">{e(entry.text)}</a></li>' for entry in toc
     )
     contents = f'<nav class="fg-toc" id="fg-toc"><h2 class="fg-toc-title">Contents</h2><ol>{items}</ol></nav>'
-    body = "".join(str(a) for a in articles)
+    body = doc.body
     classes = " ".join(
         [
             "fg-print",
             f"fg-size-{guide.size.lower()}",
             "fg-compact" if guide.compact else "fg-book",
-            "fg-whole" if len(articles) > 1 else "fg-single",
+            "fg-whole" if doc.body.count('<article class="fg-page') > 1 else "fg-single",
         ]
     )
     return (
@@ -460,9 +479,29 @@ def render(document: Document, out: Path, site_dir: Path) -> int:
     css, fonts = _stylesheets()
     extra = CSS(string=page_css(document.guide, document.title), font_config=fonts)
     base_url = (site_dir / "index.html").as_uri()
-    rendered = HTML(string=document.html, base_url=base_url, url_fetcher=_fetcher()).render(
-        stylesheets=[css, extra], font_config=fonts
-    )
+
+    def layout():
+        from weasyprint.urls import FatalURLFetchingError
+
+        try:
+            return HTML(string=document.html, base_url=base_url, url_fetcher=_fetcher()).render(
+                stylesheets=[css, extra], font_config=fonts
+            )
+        except FatalURLFetchingError as exc:  # a BaseException: turn it into the build's own error
+            raise PdfError(f"{document.guide.filename}: {exc}") from None
+
+    rendered = layout()
+    if document.guide.compact and document.item_ids:
+        # Contents of a pocket guide: the range of entries on each page. Lay out again until
+        # the ranges no longer move (the first layout decides; a second confirms).
+        for _ in range(3):
+            ranges = _id_ranges(rendered, document.item_ids)
+            if ranges == document.toc:
+                break
+            document.toc = ranges
+            rendered = layout()
+        else:
+            raise PdfError(f"{document.guide.filename}: the contents list does not settle; check pdf.css's compact layout")
     pages = len(rendered.pages)
     if document.guide.max_pages is not None and pages > document.guide.max_pages:
         raise PdfError(
@@ -472,6 +511,19 @@ def render(document: Document, out: Path, site_dir: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     rendered.write_pdf(out)
     return pages
+
+
+def _id_ranges(rendered, item_ids: list[str]) -> list[_Entry]:
+    """One contents entry per page: the first to the last item ID that page holds."""
+    wanted = set(item_ids)
+    order = {item_id: i for i, item_id in enumerate(item_ids)}
+    entries = []
+    for page in rendered.pages:
+        here = sorted((a for a in page.anchors if a in wanted), key=order.__getitem__)
+        if here:
+            text = here[0] if len(here) == 1 else f"{here[0]} to {here[-1]}"
+            entries.append(_Entry(1, text, here[0]))
+    return entries
 
 
 def _make(guide: Guide, site: Site) -> tuple[str, int, float]:
