@@ -51,11 +51,12 @@ PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
 DIAGRAM_CSS = """
 .fg-d-gate rect { fill: #3f51b5; }
 .fg-d-gate text { fill: #ffffff; }
-.fg-d-id { font: bold 18px "DejaVu Sans"; }
-.fg-d-title { font: bold 16px "DejaVu Sans"; }
-.fg-d-note { font: 12px "DejaVu Sans"; }
+text { font-family: "DejaVu Sans"; }
+.fg-d-id { font-size: 18px; font-weight: 700; }
+.fg-d-title { font-size: 16px; font-weight: 700; }
+.fg-d-note { font-size: 12px; }
 .fg-d-stop { fill: none; stroke: #757575; stroke-width: 1.5; }
-.fg-d-stoptext { font: 14px "DejaVu Sans"; fill: #1a1a1a; }
+.fg-d-stoptext { font-size: 14px; fill: #1a1a1a; }
 .fg-d-final { fill: #3949ab; }
 rect.fg-d-final + text { fill: #ffffff; }
 .fg-d-line { stroke: #757575; stroke-width: 2; }
