@@ -15,12 +15,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site test serve deps system lock clean snapshots bench profile anchors
 
-## site: build the site into site/ (written to a temporary folder first; site/ is replaced only on success)
-site: deps
-	rm -rf $(BUILD)
-	$(BIN)/mkdocs build --strict --site-dir $(BUILD)
-	rm -rf site && mv $(BUILD) site
-	@echo "Built site/ ($$(find site -name '*.html' | wc -l) HTML pages)"
+## site: build the site and its PDF field guides into site/ (in a temporary folder first; site/ is replaced only when all succeeded)
+site: deps system
+	$(BIN)/python -m fieldguide.build --site-dir site
 
 ## test: run the whole test suite
 test: deps system
@@ -53,9 +50,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e .
 	touch $(STAMP)
 
-## system: Debian packages for the browser tests and PDF checks (installed only when missing)
+## system: Debian packages for the PDFs (WeasyPrint's Pango and HarfBuzz, DejaVu fonts), the browser tests and PDF checks (installed only when missing)
 system:
 	@missing=""; \
+	for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
@@ -69,7 +69,7 @@ lock: deps
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site $(BUILD) $(VENV) .pytest_cache .bench
+	rm -rf site $(BUILD) $(BUILD)-* $(VENV) .pytest_cache .bench
 
 ## anchors: build the site and add the anchors it publishes to data/anchors.yml (never removes one)
 anchors: deps

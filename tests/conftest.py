@@ -49,11 +49,19 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def run_full_build(project: Path, site: Path) -> Build:
+    """What `make site` runs: the strict site and every PDF, swapped in only on success."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    cmd = [sys.executable, "-m", "fieldguide.build", "--site-dir", str(site), "--config-file", str(project / "mkdocs.yml")]
+    done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return Build(done.returncode, done.stdout + done.stderr, site)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
-    """The real project, built once with --strict for every test that reads the HTML."""
+    """The real project, built once as `make site` builds it (strict site and PDFs) for every test that reads it."""
     out = tmp_path_factory.mktemp("site")
-    build = run_build(ROOT, out / "site")
+    build = run_full_build(ROOT, out / "site")
     assert build.returncode == 0, build.output
     return build
 
