@@ -65,7 +65,7 @@ def test_every_cost_table_shows_inputs_prices_date_and_its_working(site):
 def test_the_production_guide_carries_the_same_live_tables(site):
     page = soup(site.page("economics/index.html"))
     guide = soup(site.page("guides/production-economics/index.html"))
-    for anchor in ("CT-four-ways", "CT-by-volume"):
+    for anchor in ("CT-four-ways", "CT-by-volume", "CT-spectrum", "CT-kb-caching"):
         assert rows(guide, anchor) == rows(page, anchor), anchor
 
 

@@ -74,7 +74,8 @@ class Guide:
 
     Attributes:
         slug: The file name under ``pdf/`` without ``.pdf``.
-        pages: Source paths under ``docs/``, in order; empty means every page in the nav.
+        pages: Source paths under ``docs/``, in order; empty means the complete guide
+            (every page in the nav but :data:`NOT_IN_COMPLETE`).
         home: The page that links to this PDF.
         size: ``"Letter"`` or ``"A4"``.
         label: The link text on the site, after the guide's title.
@@ -97,11 +98,7 @@ class Guide:
 
 GUIDES: tuple[Guide, ...] = (
     Guide("executive", ("guides/executive.md",), home="guides/executive.md"),
-    Guide(
-        "production-economics",
-        ("guides/production-economics.md", "economics.md"),
-        home="guides/production-economics.md",
-    ),
+    Guide("production-economics", ("guides/production-economics.md",), home="guides/production-economics.md"),
     Guide("decision-framework", ("guides/decision-framework.md",), home="guides/decision-framework.md"),
     Guide(
         "pocket-phrases-a4",
@@ -343,9 +340,19 @@ def _article(page: SitePage, site: Site, index: int, seen: set[str], guide: Guid
     return article, soup
 
 
+#: Pages the complete guide leaves out: the curated field guides (each is its own PDF and
+#: only places items the other pages hold), and the pages for authors and developers.
+NOT_IN_COMPLETE = ("guides/", "conventions.md", "reference.md")
+
+
+def complete_pages(site: Site) -> list[SitePage]:
+    """Every page of the guide for readers, in nav order."""
+    return [p for p in site.pages if not p.src_uri.startswith(NOT_IN_COMPLETE)]
+
+
 def assemble(guide: Guide, site: Site) -> Document:
     """Compose the guide's pages into one HTML document with a cover and a contents list."""
-    sources = [site.page(p) for p in guide.pages] if guide.pages else list(site.pages)
+    sources = [site.page(p) for p in guide.pages] if guide.pages else complete_pages(site)
     seen: set[str] = {"fg-cover", "fg-toc"}
     articles = []
     toc: list[_Entry] = []
