@@ -65,8 +65,11 @@ def test_every_cost_table_shows_inputs_prices_date_and_its_working(site):
 def test_the_production_guide_carries_the_same_live_tables(site):
     page = soup(site.page("economics/index.html"))
     guide = soup(site.page("guides/production-economics/index.html"))
+    def values(page_, anchor):  # citation numbers differ from page to page
+        return [[re.sub(r"\[\d+\]", "[n]", cell) for cell in row] for row in rows(page_, anchor)]
+
     for anchor in ("CT-four-ways", "CT-by-volume", "CT-spectrum", "CT-kb-caching"):
-        assert rows(guide, anchor) == rows(page, anchor), anchor
+        assert values(guide, anchor) == values(page, anchor), anchor
 
 
 def test_the_volume_table_marks_the_break_even_the_model_computes(site):

@@ -126,6 +126,8 @@ def render(prices: PricesFile) -> tuple[str, list[str]]:
     html = f"""<div class="fg-calc" id="calculator" data-fg-calc>
 <script type="application/json" class="fg-calc-data">{blob}</script>
 <noscript><p>The calculator needs JavaScript. The tables above give the same figures for the standard task.</p></noscript>
+<p class="fg-calc-print">On the <a href="#CT-calculator">web page</a>, a calculator prices a prompted model against a
+fine-tuned one for your own volume, prompt length, caching, answer length and models, with the break-even volume.</p>
 <form class="fg-calc-form" hidden novalidate aria-describedby="fg-calc-about">
 <p id="fg-calc-about">Compare a prompted model with a fine-tuned one on your own task. Figures update as you type;
 list prices as of {as_of}; a month is 30 days.</p>
