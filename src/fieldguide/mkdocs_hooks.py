@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from fieldguide import blocks, data, figures, links, render
+from fieldguide import blocks, data, figures, links, render, templates
 from fieldguide.markdown_text import attr, outside_fences
 from fieldguide.yamlfile import DataFileError
 
@@ -190,6 +190,12 @@ def on_page_content(html: str, page, config, files):
         return links.decorate(_state["links"], html, page.url, file)
     except links.LinkError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def on_env(env, config, files):
+    # Rebuilds under `mkdocs serve` reuse the compiled theme templates.
+    env.bytecode_cache = templates.CACHE
+    return env
 
 
 def on_startup(command, dirty):
