@@ -117,7 +117,7 @@ GUIDES: tuple[Guide, ...] = (
         max_pages=2,
         compact=True,
     ),
-    Guide("field-guide-complete", (), home="guides/index.md", label="PDF, US Letter, every page"),
+    Guide("field-guide-complete", (), home="guides/index.md", label="PDF, US Letter, every page for readers"),
 )
 
 
@@ -385,7 +385,7 @@ def assemble(guide: Guide, site: Site) -> Document:
         online = site.site_url + sources[0].url
     else:
         title = f"{site.site_name}: the complete guide"
-        description = "Every page of the site, in the order of its navigation."
+        description = "Every page of the guide for readers, in the order of the site; the curated field guides are separate PDFs."
         online = site.site_url
     item_ids = [el["id"] for a in articles for el in a.find_all(id=ITEM_ID)]
     if guide.compact:
