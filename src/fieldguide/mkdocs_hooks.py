@@ -29,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from fieldguide import blocks, data, figures, links, render, templates
 from fieldguide.markdown_text import attr, outside_fences
@@ -69,6 +70,32 @@ def _front_matter_lines(page, markdown: str) -> int:
     return raw.count("\n", 0, len(raw) - len(markdown))
 
 
+class _SameOutput:
+    """markdown-exec's fence formatter, run once per distinct fence in a build.
+
+    A build-time snippet reads only the data and its own source, so the same fence (same
+    code, same options) renders the same HTML on every page that holds it: the economics
+    tables appear on the economics page and in the production-economics guide, and in a
+    large site on many pages. The memo lives for one build (``on_config`` makes a new one),
+    so an edit to the data or a snippet is always seen by the next build.
+    """
+
+    def __init__(self, formatter):
+        self.formatter = formatter
+        self.memo: dict[tuple, str] = {}
+
+    def __call__(self, source, language, css_class, options, md, **kwargs):
+        key = (source, language, css_class, repr(sorted(options.items())), repr(sorted(kwargs.items(), key=str)))
+        if key not in self.memo:
+            failures = len(_failures.records)
+            html = self.formatter(source, language, css_class, options, md, **kwargs)
+            if len(_failures.records) > failures:
+                return html  # never remember a failed run: every page that holds it must fail
+            self.memo[key] = html
+        return self.memo[key]
+
+
+@event_priority(-100)  # after markdown-exec has added its fences to the config
 def on_config(config):
     # The data that belongs to a site sits beside its mkdocs.yml. Build-time snippets run
     # in this process and read the same variable, so a copy of the project builds its
@@ -83,6 +110,12 @@ def on_config(config):
         _state["links"] = links.start(Path(config.config_file_path).parent, config.site_url, config.site_name)
     except (DataFileError, links.LinkError) as exc:
         raise PluginError(f"published anchors: {exc}") from exc
+    for fence in config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", []):
+        fmt = fence.get("format")
+        if isinstance(fmt, _SameOutput):
+            fmt = fmt.formatter
+        if getattr(fmt, "__module__", "").startswith("markdown_exec"):
+            fence["format"] = _SameOutput(fmt)
     exec_logger = logging.getLogger(EXEC_LOGGER)
     if _failures not in exec_logger.handlers:
         exec_logger.addHandler(_failures)
