@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from fieldguide import blocks, data, figures, links, render
+from fieldguide import blocks, data, figures, links, offline, render
 from fieldguide.markdown_text import attr, outside_fences
 from fieldguide.yamlfile import DataFileError
 
@@ -203,6 +203,9 @@ def on_post_build(config):
     if _state.get("dirty"):
         return
     try:
+        if offline.enabled():
+            links.post_build_offline(_state["links"], Path(config.site_dir))
+            return
         links.post_build(_state["links"], Path(config.site_dir))
     except links.LinkError as exc:
         raise PluginError(str(exc)) from exc
