@@ -103,7 +103,7 @@
       }
       group.setAttribute("data-fg-for", el.id);
       group.appendChild(button("link", el.id, "Link"));
-      group.appendChild(button("cite", el.id, "Cite"));
+      group.appendChild(button("cite", el.id, "Citation"));
       var host = hostFor(el);
       host.parent.insertBefore(group, host.before);
     }

@@ -37,3 +37,10 @@
     init();
   }
 })();
+
+/* Material's search overlay has role="dialog" but no name; screen readers announce it as
+   "Search" (axe-core rule aria-dialog-name, tests/test_accessibility.py). */
+(function () {
+  var search = document.querySelector('.md-search[role="dialog"]');
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+})();

@@ -4,7 +4,8 @@
 
 1. ``mkdocs build --strict`` into a temporary folder beside ``DIR``;
 2. the PDFs (:mod:`fieldguide.pdf`) into its ``pdf/`` folder;
-3. a check that every link to a PDF on the built pages finds its file;
+2b. the offline copy (:mod:`fieldguide.offline`) into ``download/field-guide-offline.zip``;
+3. a check that every link to a PDF or the zip on the built pages finds its file;
 4. only then the temporary folder replaces ``DIR``.
 
 Any failure leaves ``DIR`` as it was and exits non-zero with a message that names the
@@ -26,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from fieldguide import pdf
+from fieldguide import offline, pdf
 
-PDF_HREF = re.compile(r'href="([^"#?]+\.pdf)"')
+PDF_HREF = re.compile(r'href="([^"#?]+\.(?:pdf|zip))"')
 
 
 class BuildError(RuntimeError):
@@ -39,6 +40,7 @@ class BuildError(RuntimeError):
 class Timings:
     mkdocs: float = 0.0
     pdf: float = 0.0
+    offline: float = 0.0
     total: float = 0.0
 
 
@@ -62,12 +64,26 @@ def check_pdf_links(site_dir: Path) -> int:
     return checked
 
 
-def run_mkdocs(config_file: Path, out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs(config_file: Path, out: Path, *, offline_copy: bool = False) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", offline.ENV: "true" if offline_copy else "false"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file), "--site-dir", str(out)]
     done = subprocess.run(cmd, cwd=config_file.parent, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed, site not replaced:\n{done.stdout}{done.stderr}")
+        what = "the offline copy" if offline_copy else "mkdocs build --strict"
+        raise BuildError(f"{what} failed, site not replaced:\n{done.stdout}{done.stderr}")
+
+
+def build_offline_zip(config_file: Path, work: Path, out: Path) -> int:
+    """Build the offline variant, give it the online build's PDFs, check its links, zip it into ``out``."""
+    copy = work / "offline"
+    run_mkdocs(config_file, copy, offline_copy=True)
+    if (out / "pdf").is_dir():
+        shutil.copytree(out / "pdf", copy / "pdf")
+    try:
+        check_pdf_links(copy)
+    except BuildError as exc:
+        raise BuildError(f"the offline copy: {exc}") from exc
+    return offline.write_zip(copy, out / offline.ZIP_PATH)
 
 
 def build(site_dir: Path, config_file: Path, *, log=print) -> Timings:
@@ -91,6 +107,10 @@ def build(site_dir: Path, config_file: Path, *, log=print) -> Timings:
         timings.pdf = time.perf_counter() - t
         for name, pages, seconds in made:
             log(f"  pdf/{name}: {pages} pages, {seconds:.1f} s")
+        t = time.perf_counter()
+        size = build_offline_zip(config_file, work, out)
+        timings.offline = time.perf_counter() - t
+        log(f"  {offline.ZIP_PATH}: {size / 1e6:.1f} MB, {timings.offline:.1f} s")
         check_pdf_links(out)
         old = work / "old"
         if site_dir.exists():
@@ -121,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     pdfs = sum(1 for _ in (args.site_dir / "pdf").glob("*.pdf"))
     print(
         f"Built {args.site_dir}/ ({pages} HTML pages, {pdfs} PDFs) in {timings.total:.1f} s: "
-        f"site {timings.mkdocs:.1f} s, PDFs {timings.pdf:.1f} s"
+        f"site {timings.mkdocs:.1f} s, PDFs {timings.pdf:.1f} s, offline copy {timings.offline:.1f} s"
     )
     return 0
 

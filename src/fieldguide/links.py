@@ -185,6 +185,11 @@ def post_build(state: State, site_dir: Path) -> dict[str, int]:
     return {"go": written, "redirects": redirects}
 
 
+def post_build_offline(state: State, site_dir: Path) -> None:
+    """The offline copy: only make each ID findable in its search (no short links, no anchor check)."""
+    _index_ids(state, site_dir, homes(state))
+
+
 def _registered_ids(state: State) -> dict[str, tuple[str, str, anchors.PageEntry]]:
     out = {}
     for page, entry in state.registry.pages.items():

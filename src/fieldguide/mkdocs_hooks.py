@@ -31,7 +31,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from fieldguide import blocks, data, figures, links, render, templates
+from fieldguide import blocks, data, figures, links, offline, render, templates
 from fieldguide.markdown_text import attr, outside_fences
 from fieldguide.yamlfile import DataFileError
 
@@ -242,6 +242,9 @@ def on_post_build(config):
     if _state.get("dirty"):
         return
     try:
+        if offline.enabled():
+            links.post_build_offline(_state["links"], Path(config.site_dir))
+            return
         links.post_build(_state["links"], Path(config.site_dir))
     except links.LinkError as exc:
         raise PluginError(str(exc)) from exc

@@ -286,7 +286,7 @@ def decision_diagram() -> Rendered:
     width = side_x + side_w + 10
     parts = [
         '<figure class="fg-diagram" id="decision-diagram" data-fg-cite="The decision gates, as a diagram">',
-        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labeledby="fg-diagram-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg viewBox="0 0 {width} {height}" role="group" aria-labelledby="fg-diagram-title" xmlns="http://www.w3.org/2000/svg">',
         '<title id="fg-diagram-title">The decision gates, G0 to G5, in order; each can stop with a recommendation, '
         "and passing all of them leads to parameter-efficient fine-tuning.</title>",
         "<defs><marker id=\"fg-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
