@@ -158,3 +158,33 @@ def test_script_in_data_renders_escaped(project_copy):
     html = (project_copy / "site/phrases/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_malformed_front_matter_names_file_and_line(project_copy):
+    page = project_copy / "docs/analogies.md"
+    edit(page, "description: ", "description: [unclosed\nowner: ")
+    out = failed(project_copy)
+    assert f"docs/analogies.md:{line_of(page, 'owner: ')}: the front matter is not valid YAML" in out
+    assert "fix the block between the --- lines" in out
+
+
+def test_price_with_a_missing_field(project_copy):
+    prices = project_copy / "data/prices.yml"
+    edit(prices, 'output: "0.60", ', "")
+    out = failed(project_copy)
+    assert re.search(r"data/prices\.yml:\d+: models\[2\]\.output: required field is missing; add it", out), out
+
+
+def test_price_with_a_malformed_date(project_copy):
+    prices = project_copy / "data/prices.yml"
+    edit(prices, "checked: 2026-11-01}", "checked: 2026-13-45}")
+    out = failed(project_copy)
+    assert f"data/prices.yml:{line_of(prices, '2026-13-45')}: '2026-13-45' is not a valid date" in out, out
+    assert "write a real day as YYYY-MM-DD" in out
+
+
+def test_a_price_citing_an_unknown_source(project_copy):
+    prices = project_copy / "data/prices.yml"
+    edit(prices, "source: anthropic-pricing", "source: anthropic-price-list")
+    out = failed(project_copy)
+    assert re.search(r"data/prices\.yml:\d+: models\[\d+\]\.source: unknown source 'anthropic-price-list'; known: ", out), out

@@ -122,8 +122,30 @@ def on_config(config):
     return config
 
 
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+def _check_front_matter(markdown: str, file: str) -> None:
+    """MkDocs shows front matter it cannot parse as page text, silently; refuse it instead."""
+    block = FRONT_MATTER.match(markdown)
+    if not block:
+        return
+    import yaml
+
+    try:
+        meta = yaml.safe_load(block.group("yaml"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 2  # +1 for the opening ---, +1 for 1-based lines
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PluginError(f"{file}:{line}: the front matter is not valid YAML ({problem}); fix the block between the --- lines") from exc
+    if not isinstance(meta, dict):
+        raise PluginError(f"{file}:2: the front matter must be `key: value` lines (a YAML mapping); fix the block between the --- lines")
+
+
 def on_page_markdown(markdown: str, page, config, files):
     file = _page_file(page)
+    _check_front_matter(markdown, file)
     catalog = _state["catalog"]
     offset = _front_matter_lines(page, markdown)
     lines = markdown.split("\n")

@@ -64,7 +64,12 @@ def _walk(node: yaml.Node, here: Path_, lines: dict[Path_, int]) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, (*here, i), lines) for i, item in enumerate(node.value)]
-    return _SCALARS.construct_object(node, deep=True)
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except ValueError as exc:  # a value that looks like a date but is none, e.g. 2026-13-45
+        raise DataFileError(
+            f"{node.start_mark.line + 1}: {node.value!r} is not a valid date ({exc}); write a real day as YYYY-MM-DD"
+        ) from exc
 
 
 def load_yaml(path: Path) -> LoadedYaml:
