@@ -86,8 +86,27 @@ def build_offline_zip(config_file: Path, work: Path, out: Path) -> int:
     return offline.write_zip(copy, out / offline.ZIP_PATH)
 
 
+def pin_build_date(project: Path) -> None:
+    """Date the build by its commit, so two builds of one commit are byte-identical.
+
+    MkDocs (sitemap dates) and the PDFs (cover, metadata) follow ``SOURCE_DATE_EPOCH``.
+    When it is not set and the project is a git checkout, it becomes the time of the last
+    commit; elsewhere the build is dated today.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return  # no git: dated today
+    stamp = done.stdout.strip()
+    if done.returncode == 0 and stamp.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
+
+
 def build(site_dir: Path, config_file: Path, *, log=print) -> Timings:
     """Build the site and its PDFs into a temporary folder, then swap it in as ``site_dir``."""
+    pin_build_date(config_file.resolve().parent)
     timings = Timings()
     start = time.perf_counter()
     site_dir = site_dir.resolve()
