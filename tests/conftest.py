@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from fieldguide import bench
+
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "snippets", "overrides", "src")
 
 
 @dataclass
@@ -39,14 +40,8 @@ def run_build(project: Path, site: Path, strict: bool = True) -> Build:
 
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+    """A copy of the project's sources (the same parts the benchmark copies)."""
+    return bench.copy_project(dest, ROOT)
 
 
 def run_full_build(project: Path, site: Path) -> Build:
