@@ -1,15 +1,43 @@
-"""Each authoring mistake stops the build, and the message names the file, the line and the fix."""
+"""Each authoring mistake stops the build, and the message names the file, the line and the fix.
+
+Every test copies the project, injects one fault and runs the real build: what `make site`
+runs (strict site, PDFs, offline copy, swapped in only on success). The first line of the
+message each fault printed is written to ``.cache/fault-messages.md`` for review.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import ROOT, run_build, run_full_build
 
 pytestmark = pytest.mark.build
+
+_first_lines: dict[str, str] = {}
+NOISE = re.compile(r"^(Error reading page '[^']*':|Aborted with .*|mkdocs build --strict failed, site not replaced:)$")
+
+
+def first_message_line(output: str) -> str:
+    """The first line the build printed about the fault (MkDocs' level prefix removed)."""
+    for line in output.splitlines():
+        level, sep, text = line.partition(" -  ")
+        if sep and level.strip() in {"ERROR", "WARNING"} and not NOISE.match(text.strip()):
+            return text.strip()
+    return next((line for line in output.splitlines() if line.strip() and not line.startswith("INFO")), "")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fault_messages():
+    yield
+    if _first_lines:
+        report = ROOT / ".cache" / "fault-messages.md"
+        report.parent.mkdir(exist_ok=True)
+        rows = [f"- `{name}`: {line}" for name, line in sorted(_first_lines.items())]
+        report.write_text("# The first line the build printed for each injected fault\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -26,8 +54,12 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def failed(project: Path, strict: bool = True) -> str:
-    build = run_build(project, project / "site", strict=strict)
+    """Build as `make site` does (or plain `mkdocs build` without --strict) and expect a failure."""
+    build = run_full_build(project, project / "site") if strict else run_build(project, project / "site", strict=False)
     assert build.returncode != 0, f"the build should have failed:\n{build.output[-3000:]}"
+    assert not (project / "site").exists(), "a failed build published a site"
+    name = os.environ.get("PYTEST_CURRENT_TEST", "?").split("::")[-1].split(" ")[0]
+    _first_lines.setdefault(name, first_message_line(build.output))
     return build.output
 
 
@@ -116,16 +148,55 @@ def test_unknown_citation_in_a_page(project_copy):
 def test_snippet_that_raises_names_page_and_block_even_without_strict(project_copy):
     snippet = project_copy / "snippets/costs/four_ways.py"
     edit(snippet, 'CACHED = Decimal("0.9")', 'CACHED = Decimal("0.9")\nraise RuntimeError(\'price feed missing\')')
+    line = line_of(project_copy / "docs/economics.md", 'id="costs-four-ways"')
     for strict in (True, False):
         out = failed(project_copy, strict=strict)
-        assert "docs/economics.md: Execution of python code block 'costs-four-ways' exited with errors" in out
+        assert f"docs/economics.md:{line}: Execution of python code block 'costs-four-ways' exited with errors" in out
         assert "price feed missing" in out
 
 
 def test_missing_snippet_file(project_copy):
     (project_copy / "snippets/costs/four_ways.py").unlink()
     out = failed(project_copy)
-    assert "costs/four_ways.py" in out and "could not be found" in out.lower()
+    line = line_of(project_copy / "docs/economics.md", '--8<-- "costs/four_ways.py"')
+    assert (f"docs/economics.md:{line}: the snippet 'costs/four_ways.py' does not exist under snippets/ or ./; "
+            "fix the path or add the file") in out, out
+
+
+def test_missing_named_snippet_section(project_copy):
+    page = project_copy / "docs/economics.md"
+    edit(page, '--8<-- "costs/by_volume.py"', '--8<-- "costs/by_volume.py:rows"')
+    out = failed(project_copy)
+    assert (f"docs/economics.md:{line_of(page, 'by_volume.py:rows')}: the snippet 'costs/by_volume.py' has no section 'rows'; "
+            "mark it in snippets/costs/by_volume.py with a '--8<-- [start:rows]' line") in out, out
+
+
+def test_a_named_snippet_section_that_exists_is_included(project_copy):
+    """The check above refuses only what is really missing: a marked section builds."""
+    snippet = project_copy / "snippets/costs/by_volume.py"
+    snippet.write_text("# --8<-- [start:all]\n" + snippet.read_text(encoding="utf-8") + "# --8<-- [end:all]\n", encoding="utf-8")
+    edit(project_copy / "docs/economics.md", '--8<-- "costs/by_volume.py"', '--8<-- "costs/by_volume.py:all"')
+    build = run_build(project_copy, project_copy / "site")
+    assert build.returncode == 0, build.output
+    assert "Break-even" in (project_copy / "site/economics/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("printed, problem", [
+    ('print()\nprint("<div class=\\"note\\">")\nprint()\nprint("A note the snippet never closes.")\n',
+     "a <div> is never closed (7 <div> but 6 </div>)"),
+    ('print()\nprint("</div>")\n', "a </div> closes nothing (7 </div> but 6 <div>)"),
+    ('print()\nprint("<span><b>bold</span></b>")\n', "<b> is still open when </span> closes its parent"),
+    ('print()\nprint("| Model | Price |")\nprint("| GPT | 2 |")\n',
+     "a Markdown table did not render as a table ('| Model | Price |' came out as a paragraph)"),
+], ids=["unclosed-div", "stray-end-tag", "overlapping-tags", "table-without-separator"])
+def test_snippet_that_prints_broken_html_or_markdown(project_copy, printed, problem):
+    snippet = project_copy / "snippets/costs/spectrum.py"
+    snippet.write_text(snippet.read_text(encoding="utf-8") + printed, encoding="utf-8")
+    out = failed(project_copy)
+    line = line_of(project_copy / "docs/economics.md", 'id="costs-spectrum"')
+    assert (f"docs/economics.md:{line}: the build-time block 'costs-spectrum' printed broken HTML or Markdown: {problem}"
+            in out), out
+    assert "Fix what the snippet prints" in out
 
 
 def test_broken_link_and_anchor(project_copy):
@@ -188,3 +259,28 @@ def test_a_price_citing_an_unknown_source(project_copy):
     edit(prices, "source: anthropic-pricing", "source: anthropic-price-list")
     out = failed(project_copy)
     assert re.search(r"data/prices\.yml:\d+: models\[\d+\]\.source: unknown source 'anthropic-price-list'; known: ", out), out
+
+
+def test_heading_that_takes_an_item_id_on_another_page(project_copy):
+    """FL-001 is the phrase's permanent ID; a heading elsewhere may not take it."""
+    page = project_copy / "docs/traits.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Extra words {#FL-001}\n\nSome text.\n", encoding="utf-8")
+    out = failed(project_copy)
+    assert (f"docs/traits.md:{line_of(page, '{#FL-001}')}: the id 'FL-001' is written by hand, but it is the permanent ID "
+            "of a phrase (/// phrase | FL-001), which the data owns") in out, out
+
+
+def test_raw_html_that_takes_an_item_id(project_copy):
+    page = project_copy / "docs/cards/rag.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<p id="TR-knowledge">x</p>\n', encoding="utf-8")
+    out = failed(project_copy)
+    assert f"docs/cards/rag.md:{line_of(page, 'TR-knowledge')}: the id 'TR-knowledge' is written by hand" in out, out
+
+
+def test_two_headings_with_one_id(project_copy):
+    page = project_copy / "docs/traits.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Extra {#extra}\n\nText.\n\n## More {#extra}\n", encoding="utf-8")
+    out = failed(project_copy)
+    first, second = (n for n, l in enumerate(page.read_text().splitlines(), 1) if "{#extra}" in l)
+    assert (f"docs/traits.md:{first}: duplicate HTML id(s) extra (lines {first}, {second} of the page name it): "
+            "a heading or item appears twice on the page") in out, out

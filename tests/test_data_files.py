@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def test_all_problems_are_reported_together_with_locations(data):
     with pytest.raises(DataFileError) as err:
         load_catalog(data)
     message = str(err.value)
-    assert message.startswith("2 problem(s) in the data files:")
+    assert re.match(r"\S*data/(prices|sources)\.yml:\d+: ", message.splitlines()[0]), message
+    assert message.endswith("(2 problems in the data files)")
     assert "models[0].input: Input should be greater than or equal to 0" in message
     assert "sources[0].kind: required field is missing; add it" in message
 

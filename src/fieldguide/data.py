@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from fieldguide import figures, schema
-from fieldguide.yamlfile import DataFileError, LoadedYaml, load_yaml
+from fieldguide.yamlfile import DataFileError, LoadedYaml, display_path, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,14 +64,7 @@ class Catalog:
     def where(self, file: str, loc: tuple[str | int, ...]) -> str:
         """``data/file.yml:line`` for a location inside one of the files."""
         loaded = self.files[file]
-        return f"{_display(loaded.path)}:{loaded.line_of(loc)}"
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+        return f"{display_path(loaded.path)}:{loaded.line_of(loc)}"
 
 
 def _format_loc(loc: tuple[str | int, ...]) -> str:
@@ -86,12 +79,13 @@ class _Problems:
         self.items: list[str] = []
 
     def add(self, loaded: LoadedYaml, loc: tuple[str | int, ...], message: str) -> None:
-        self.items.append(f"{_display(loaded.path)}:{loaded.line_of(loc)}: {_format_loc(loc)}: {message}")
+        self.items.append(f"{display_path(loaded.path)}:{loaded.line_of(loc)}: {_format_loc(loc)}: {message}")
 
     def raise_if_any(self) -> None:
         if self.items:
-            head = f"{len(self.items)} problem(s) in the data files:"
-            raise DataFileError("\n".join([head, *("  " + p for p in self.items)]))
+            # The first problem leads, so the build's first line says what and where.
+            tail = f"({len(self.items)} problem{'s' if len(self.items) > 1 else ''} in the data files)"
+            raise DataFileError("\n".join([*self.items, tail]))
 
 
 def _validate(name: str, loaded: LoadedYaml, problems: _Problems) -> BaseModel | None:

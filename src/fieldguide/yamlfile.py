@@ -72,6 +72,14 @@ def _walk(node: yaml.Node, here: Path_, lines: dict[Path_, int]) -> Any:
         ) from exc
 
 
+def display_path(path: Path) -> str:
+    """``path`` as an author would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def load_yaml(path: Path) -> LoadedYaml:
     """Parse ``path`` and return its data with a line map.
 
@@ -82,18 +90,18 @@ def load_yaml(path: Path) -> LoadedYaml:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DataFileError(f"{path}: cannot read data file ({exc.strerror})") from exc
+        raise DataFileError(f"{display_path(path)}: cannot read data file ({exc.strerror})") from exc
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else 1
-        raise DataFileError(f"{path}:{line}: invalid YAML: {exc.problem}") from exc
+        raise DataFileError(f"{display_path(path)}:{line}: invalid YAML: {exc.problem}") from exc
     lines: dict[Path_, int] = {}
     if node is None:
         return LoadedYaml(path, None, {(): 1})
     try:
         data = _walk(node, (), lines)
     except DataFileError as exc:
-        raise DataFileError(f"{path}:{exc}") from exc
+        raise DataFileError(f"{display_path(path)}:{exc}") from exc
     return LoadedYaml(path, data, lines)
