@@ -173,3 +173,30 @@ def test_relative_links_work_from_any_page():
     assert relative("/", "/phrases/") == "phrases/"
     assert relative("/phrases/", "/") == "../"
     assert relative("/a/b/", "/a/#x") == "../#x"
+
+
+def test_scan_finds_anchors_with_their_titles_offsets_and_chips():
+    page = (
+        "<!-- <h2 id='not-an-anchor'>x</h2> -->\n"
+        '<div class="intro" id="plain-div"><p>Not an anchor: neither a heading nor a permanent ID.</p></div>\n'
+        '<h2 id="when-to-use">When to use &amp; why<a class="headerlink" href="#when-to-use">#</a></h2>\n'
+        "<div class='fg-phrase' id='FL-012' data-fg-cite=\"FL-012 · Say this\">\n"
+        '  <p>Say <em>this</em> <span class="fg-id">FL-012</span><sup class="fg-cite">[1]</sup></p>\n'
+        '  <script type="application/json">{"a": "<b>"}</script>\n'
+        '  <h3 id="inner">Inner<br/>heading</h3>\n'
+        "</div>\n"
+        '<figure id="decision-diagram"><svg><text>G0</text></svg><figcaption>The gates</figcaption></figure>\n'
+    )
+    found, chips = anchors.scan(page)
+    assert [a.id for a in found] == ["when-to-use", "FL-012", "inner", "decision-diagram"]
+    heading, phrase, inner, figure = found
+    assert heading.plain_title() == "When to use & why" and heading.plain_text() == "When to use & why#"
+    assert page[heading.start:heading.start_end] == '<h2 id="when-to-use">'
+    assert page[heading.headerlink:].startswith('<a class="headerlink"')
+    assert page[heading.end:].startswith("</h2>")
+    assert phrase.cite == "FL-012 · Say this" and page[phrase.end:].startswith("</div>\n<figure")
+    assert phrase.plain_title().startswith("Say this") and "[1]" not in phrase.plain_title()
+    assert '{"a": "<b>"}' in phrase.plain_text()
+    assert inner.plain_title() == "Innerheading"
+    assert page[figure.figcaption_end:].startswith("</figcaption>")
+    assert chips == {"FL-012"}
