@@ -69,7 +69,7 @@ lock: deps
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site $(BUILD) $(BUILD)-* $(VENV) .pytest_cache .bench
+	rm -rf site $(BUILD) $(BUILD)-* $(VENV) .pytest_cache .bench .cache
 
 ## anchors: build the site and add the anchors it publishes to data/anchors.yml (never removes one)
 anchors: deps

@@ -31,12 +31,12 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from fieldguide.markdown_text import HTML_TOKEN, VOID
 from fieldguide.yamlfile import DataFileError, load_yaml
 
 #: A permanent ID: CD-<card>[-<facet>], TR-, FL-, AN-, SC-, SRC-, CT-<table>, G<n>, decision-diagram.
 ID_PATTERN = re.compile(r"(?:CD|TR|FL|AN|SC|SRC|CT)-[A-Za-z0-9][A-Za-z0-9-]*|G\d+|decision-diagram")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 #: Pages whose anchors are not registered: the API reference follows the code, not the guide.
 UNREGISTERED_PAGES = frozenset({"/reference/"})
 REGISTRY = Path("data") / "anchors.yml"
@@ -94,19 +94,6 @@ class Anchor:
         return re.sub(rf"^{re.escape(self.id)}\s*·\s*", "", title)
 
 
-#: One token of HTML: text, a comment, a raw-text element (script, style), an end tag, a start
-#: tag, a declaration, or a stray "<". The build's pages come from Python-Markdown and
-#: Material, so this covers them; it is several times faster than ``html.parser`` on them.
-_TOKEN = re.compile(
-    r"""(?P<text>[^<]+)
-    |<!--.*?-->
-    |<(?P<raw>script|style)\b(?P<rawattrs>(?:[^>"']|"[^"]*"|'[^']*')*)>(?P<rawtext>.*?)</(?P=raw)\s*>
-    |</(?P<end>[a-zA-Z][^\s/>]*)\s*>
-    |<(?P<start>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>
-    |<[!?][^>]*>
-    |<""",
-    re.S | re.X | re.I,
-)
 #: A start tag that opens an anchor (a heading with an id, or a permanent ID) or an ID chip;
 #: comments and raw text (script, style) are matched only to be stepped over.
 _INTERESTING = re.compile(
@@ -148,7 +135,7 @@ class _Scanner:
             if jump.group("skip"):
                 pos = jump.end()
                 continue
-            for token in _TOKEN.finditer(html, jump.start()):
+            for token in HTML_TOKEN.finditer(html, jump.start()):
                 self._token(html, token)
                 if not self.stack:
                     pos = token.end()

@@ -142,6 +142,12 @@ def on_config(config):
     bases = snippets.get("base_path", ["."])
     _state["snippet_bases"] = [bases] if isinstance(bases, str) else list(bases)
     _state["root"] = Path(config.config_file_path).parent
+    # mkdocstrings renders the API reference while pages are read, before on_env: give its
+    # template environment the compiled-template cache now.
+    mkdocstrings = config.plugins.get("mkdocstrings")
+    if mkdocstrings is not None:
+        handler = mkdocstrings.handlers.get_handler("python")
+        handler.env.bytecode_cache = templates.bytecode_cache(_state["root"])
     exec_logger = logging.getLogger(EXEC_LOGGER)
     if _failures not in exec_logger.handlers:
         exec_logger.addHandler(_failures)
@@ -328,8 +334,8 @@ def on_page_content(html: str, page, config, files):
 
 
 def on_env(env, config, files):
-    # Rebuilds under `mkdocs serve` reuse the compiled theme templates.
-    env.bytecode_cache = templates.CACHE
+    # Reuse the theme's compiled templates across builds (the API reference's: on_config).
+    env.bytecode_cache = templates.bytecode_cache(Path(config.config_file_path).parent)
     return env
 
 

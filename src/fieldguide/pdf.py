@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # bs4 loads only when PDFs are made, not in every mkdocs build (pdf_links)
+    from bs4 import BeautifulSoup, Tag
 
 from fieldguide import __version__
 
@@ -306,6 +309,12 @@ def _absolute_links(article: Tag, page_url: str, index: int, seen: set[str]) -> 
                     element[name] = " ".join(renames.get(v, v) for v in value.split())
 
 
+def _soup(markup: str) -> BeautifulSoup:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(markup, "html.parser")
+
+
 def _article(page: SitePage, site: Site, index: int, seen: set[str], guide: Guide) -> tuple[Tag, BeautifulSoup]:
     try:
         source = page.html_path.read_text(encoding="utf-8")
@@ -313,7 +322,7 @@ def _article(page: SitePage, site: Site, index: int, seen: set[str], guide: Guid
         raise PdfError(
             f"{guide.filename}: {page.html_path} was not built; build the site before making PDFs"
         ) from exc
-    soup = BeautifulSoup(source, "html.parser")
+    soup = _soup(source)
     article = soup.select_one("article.md-content__inner")
     if article is None:
         raise PdfError(f"{guide.filename}: {page.html_path} has no article.md-content__inner; did the theme change?")
@@ -371,12 +380,12 @@ def assemble(guide: Guide, site: Site) -> Document:
             counter += 1
             target = f"toc-{counter}"
             # A heading keeps its own id (the site's anchor); the contents list gets one of its own.
-            marker = BeautifulSoup(f'<a class="fg-toc-target" id="{target}"></a>', "html.parser").a
+            marker = _soup(f'<a class="fg-toc-target" id="{target}"></a>').a
             heading.insert(0, marker)
             level = 1 if (heading.name == "h1" or not whole) else 2
             toc.append(_Entry(level, _text(heading), target))
     first = sources[0].html_path
-    head_soup = BeautifulSoup(first.read_text(encoding="utf-8"), "html.parser")
+    head_soup = _soup(first.read_text(encoding="utf-8"))
     h1 = articles[0].find("h1")
     if guide.pages:
         title = _text(h1) if h1 else guide.slug

@@ -10,39 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
-# Elements that never have an end tag (HTML Living Standard, "void elements").
-VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+from fieldguide.markdown_text import HTML_TOKEN, VOID
+
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^"]+)"\s*$')
 SECTION_MARK = "--8<-- [{kind}:{name}]"
-
-
-class _Tags(HTMLParser):
-    """Counts start and end tags per element, and finds elements that overlap."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.starts: Counter[str] = Counter()
-        self.ends: Counter[str] = Counter()
-        self.open: list[tuple[str, str]] = []  # (tag, its start tag as written)
-        self.crossed: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in VOID:
-            self.starts[tag] += 1
-            self.open.append((tag, (self.get_starttag_text() or f"<{tag}>")[:60]))
-
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            return
-        self.ends[tag] += 1
-        names = [name for name, _ in self.open]
-        if tag in names:
-            if names[-1] != tag:
-                self.crossed.append(f"{self.open[-1][1]} is still open when </{tag}> closes its parent")
-            del self.open[len(names) - 1 - names[::-1].index(tag):]
 
 
 def html_problems(html: str) -> list[str]:
@@ -53,18 +26,36 @@ def html_problems(html: str) -> list[str]:
     * no paragraph holds a line of ``| cells |``: that is a Markdown table that did not
       render as a table (a missing or broken ``|---|`` row, or a blank line inside it).
     """
-    parser = _Tags()
-    parser.feed(html)
-    parser.close()
+    starts: Counter[str] = Counter()
+    ends: Counter[str] = Counter()
+    open_tags: list[tuple[str, str]] = []  # (tag, its start tag as written)
+    crossed: list[str] = []
+    for token in HTML_TOKEN.finditer(html):
+        kind = token.lastgroup
+        if kind == "attrs":
+            tag = token.group("start").lower()
+            if tag not in VOID and not token.group("attrs").rstrip().endswith("/"):
+                starts[tag] += 1
+                open_tags.append((tag, token.group(0)[:60]))
+        elif kind == "end":
+            tag = token.group("end").lower()
+            if tag in VOID:
+                continue
+            ends[tag] += 1
+            names = [name for name, _ in open_tags]
+            if tag in names:
+                if names[-1] != tag and not crossed:
+                    crossed.append(f"{open_tags[-1][1]} is still open when </{tag}> closes its parent")
+                del open_tags[len(names) - 1 - names[::-1].index(tag):]
     problems = []
-    for tag in sorted(set(parser.starts) | set(parser.ends)):
-        opened, closed = parser.starts[tag], parser.ends[tag]
+    for tag in sorted(set(starts) | set(ends)):
+        opened, closed = starts[tag], ends[tag]
         if opened > closed:
             problems.append(f"a <{tag}> is never closed ({opened} <{tag}> but {closed} </{tag}>)")
         elif closed > opened:
             problems.append(f"a </{tag}> closes nothing ({closed} </{tag}> but {opened} <{tag}>)")
     if not problems:
-        problems += parser.crossed[:1]
+        problems += crossed
     for match in re.finditer(r"<p>(.*?)</p>", html, re.S):
         if any(line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") > 2
                for line in match.group(1).splitlines()):

@@ -1,34 +1,27 @@
-"""Compiled theme templates, kept in memory between rebuilds of ``mkdocs serve``.
+"""Compiled Jinja templates, kept between builds in ``.cache/jinja/`` beside ``mkdocs.yml``.
 
-MkDocs makes a new Jinja environment on every rebuild, so Material's ``base.html`` was
-parsed and compiled again each time: about half of a one-page rebuild. Jinja's bytecode
-cache keys each entry by template name and a checksum of its source, so an edited
-template is compiled afresh and nothing stale is served.
+Every build, and every rebuild of ``mkdocs serve``, makes new Jinja environments: one for
+the theme (Material's ``base.html`` and our overrides) and one for mkdocstrings' API
+reference templates. Compiling those templates was most of mkdocstrings' cost and about
+half of a one-page rebuild. Jinja's own :class:`~jinja2.FileSystemBytecodeCache` keeps the
+compiled code, as Python keeps ``.pyc`` files: each entry is keyed by the template's name
+and checked against a checksum of its source, so an edited template is compiled afresh
+and nothing stale is used. ``make clean`` removes the folder; a first build fills it.
 """
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+
+_caches: dict[Path, FileSystemBytecodeCache] = {}
 
 
-class MemoryBytecodeCache(BytecodeCache):
-    """A process-wide :class:`jinja2.BytecodeCache` in a dict."""
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        data = self._store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-    def clear(self) -> None:
-        self._store.clear()
-
-
-#: Shared by every environment this process creates.
-CACHE = MemoryBytecodeCache()
+def bytecode_cache(project: Path) -> FileSystemBytecodeCache:
+    """The template cache of the project whose ``mkdocs.yml`` sits in ``project``."""
+    directory = (project / ".cache" / "jinja").resolve()
+    if directory not in _caches:
+        directory.mkdir(parents=True, exist_ok=True)
+        _caches[directory] = FileSystemBytecodeCache(str(directory))
+    return _caches[directory]
