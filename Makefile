@@ -34,8 +34,8 @@ bench: deps system
 ## profile: where a build spends its time (pyinstrument), written to .bench/profile.html and .bench/profile.txt
 profile: deps
 	mkdir -p .bench
-	NO_MKDOCS_2_WARNING=1 $(BIN)/pyinstrument -r html -o .bench/profile.html -m mkdocs build -q --strict -d .bench/profile-site
-	NO_MKDOCS_2_WARNING=1 $(BIN)/pyinstrument -r text -o .bench/profile.txt -m mkdocs build -q --strict -d .bench/profile-site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pyinstrument -r html -o .bench/profile.html -m mkdocs build --strict -d .bench/profile-site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pyinstrument -r text -o .bench/profile.txt -m mkdocs build --strict -d .bench/profile-site
 	@echo "Profile: .bench/profile.html (and .bench/profile.txt)"
 
 ## serve: live preview at http://127.0.0.1:8000; an edit rebuilds only its page (make site checks the whole site)
@@ -47,7 +47,7 @@ deps: $(STAMP)
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e .
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock -e .
 	touch $(STAMP)
 
 ## system: Debian packages for the PDFs (WeasyPrint's Pango and HarfBuzz, DejaVu fonts), the browser tests and PDF checks (installed only when missing)

@@ -111,7 +111,8 @@ def timed_build(project: Path, config: str = "mkdocs.yml", env: dict | None = No
     """One strict ``mkdocs build`` of ``project``: (wall seconds, CPU seconds of the build process)."""
     site = project / ".bench-site"
     shutil.rmtree(site, ignore_errors=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / config), "-d", str(site)]
+    # Not -q: with it, MkDocs stops counting warnings, so --strict would pass a broken build.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=project, env=env or ENV, capture_output=True, text=True)
@@ -238,13 +239,23 @@ def grow(project: Path, pages: int) -> int:
         if p.is_file() and p.relative_to(project / "docs").as_posix() not in FIXED_PAGES
     )
     md = sum(1 for p in originals if p.suffix == ".md")
+    for config in project.glob("*.yml"):  # the copies are left out of the nav on purpose
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("omitted_files: warn", "omitted_files: info"), encoding="utf-8")
     n = 0
     while md * (n + 1) < pages:
         n += 1
         for src in originals:
-            target = project / "docs" / f"copy{n:03d}" / src.relative_to(project / "docs")
+            rel = src.relative_to(project / "docs")
+            target = project / "docs" / f"copy{n:03d}" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target)
+            if src.suffix == ".md":  # links to a page that is not copied go to the original
+                up = "../" * len(rel.parts)
+                text = target.read_text(encoding="utf-8")
+                for page in FIXED_PAGES:
+                    text = re.sub(rf"\]\((?:\.\./)*{re.escape(page)}", f"]({up}{page}", text)
+                target.write_text(text, encoding="utf-8")
     return count_pages(project)
 
 
