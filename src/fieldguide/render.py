@@ -203,9 +203,9 @@ def phrases(
             for t in present
         ]
         out += [
-            '<div class="fg-filter" role="group" aria-label="Show entries about" data-fg-filter hidden>',
+            '<div class="fg-filter" role="group" aria-label="Show entries about" data-fg-filter>',
             *buttons,
-            '<p class="fg-filter-status" aria-live="polite"></p>',
+            f'<p class="fg-filter-status" aria-live="polite">All {len(chosen)} entries shown</p>',
             "</div>",
             "",
         ]
