@@ -158,7 +158,7 @@ def phrase(cat: Catalog, p: schema.Phrase, level: int = 3) -> Rendered:
         f":   {md(one_line(p.do))}",
         "",
         "Why it matters",
-        f":   {md(one_line(p.why))}{cites(p.sources)}",
+        f":   {md(one_line(p.why))}{cites([s for s in p.sources if f'[@{s}]' not in p.why])}",  # each source once per entry
         "",
         "</div>",
     ]
