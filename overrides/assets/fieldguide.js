@@ -1,12 +1,11 @@
 /* Field Guide: topic filter for the field-language page. Runs on every page load,
    including Material's instant navigation (document$). Without JavaScript every entry
-   shows and the filter stays hidden. */
+   shows and the filter stays hidden (fieldguide.css hides it under html.no-js). */
 (function () {
   function setUpFilter(root) {
     var group = root.querySelector("[data-fg-filter]");
     if (!group || group.dataset.ready) return;
     group.dataset.ready = "1";
-    group.hidden = false;
     var entries = Array.prototype.slice.call(root.querySelectorAll(".fg-phrase"));
     var status = group.querySelector(".fg-filter-status");
     function apply(topic) {
@@ -20,7 +19,8 @@
       group.querySelectorAll("button").forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.dataset.topic === topic));
       });
-      status.textContent = topic ? shown + " of " + entries.length + " entries shown" : "All " + entries.length + " entries shown";
+      var text = topic ? shown + " of " + entries.length + " entries shown" : "All " + entries.length + " entries shown";
+      if (status.textContent !== text) status.textContent = text; // the page is built with the first text
     }
     group.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-topic]");

@@ -147,7 +147,7 @@ list prices as of {as_of}; a month is 30 days.</p>
 <div class="fg-calc-results" hidden>
 <p class="fg-calc-error" role="alert" hidden></p>
 <table class="fg-calc-table"><caption>Cost of each approach</caption>
-<thead><tr><th scope="col"></th><th scope="col">Prompted</th><th scope="col">Fine-tuned</th></tr></thead>
+<thead><tr><td></td><th scope="col">Prompted</th><th scope="col">Fine-tuned</th></tr></thead>
 <tbody>{rows}</tbody></table>
 <p aria-live="polite" class="fg-calc-summary">Break-even: <strong data-out="break-even">…</strong>.
 The tuning program costs <strong data-out="tuning-one-off">…</strong> up front and <strong data-out="tuning-reruns">…</strong>

@@ -158,7 +158,7 @@ def phrase(cat: Catalog, p: schema.Phrase, level: int = 3) -> Rendered:
         f":   {md(one_line(p.do))}",
         "",
         "Why it matters",
-        f":   {md(one_line(p.why))}{cites(p.sources)}",
+        f":   {md(one_line(p.why))}{cites([s for s in p.sources if f'[@{s}]' not in p.why])}",  # each source once per entry
         "",
         "</div>",
     ]
@@ -203,9 +203,9 @@ def phrases(
             for t in present
         ]
         out += [
-            '<div class="fg-filter" role="group" aria-label="Show entries about" data-fg-filter hidden>',
+            '<div class="fg-filter" role="group" aria-label="Show entries about" data-fg-filter>',
             *buttons,
-            '<p class="fg-filter-status" aria-live="polite"></p>',
+            f'<p class="fg-filter-status" aria-live="polite">All {len(chosen)} entries shown</p>',
             "</div>",
             "",
         ]
