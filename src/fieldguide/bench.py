@@ -312,11 +312,29 @@ def save_to_served(project: Path, runs: int, dirty: bool) -> Stat:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    """Serves like a typical static host (GitHub Pages sends ``Cache-Control: max-age=600``)."""
+    """Serves like a typical static host: GitHub Pages and the usual nginx set-ups send
+    ``Cache-Control: max-age=600`` and gzip text files for browsers that accept it."""
+
+    COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in self.COMPRESSED or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "") or not self.path.split("?")[0].endswith(("/", path.name))):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass
