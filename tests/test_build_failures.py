@@ -7,6 +7,8 @@ message each fault printed is written to ``.cache/fault-messages.md`` for review
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import re
 from pathlib import Path
@@ -113,11 +115,11 @@ def test_duplicate_phrase_id_in_data(project_copy):
 
 def test_wrong_type_and_negative_price(project_copy):
     data = project_copy / "data/prices.yml"
-    edit(data, 'input: "2.50"', 'input: "-2.50"')
-    edit(data, 'output: "8.00"', 'output: "eight"')
+    edit(data, 'input: "2.00"', 'input: "-2.00"')
+    edit(data, 'output: "5.00"', 'output: "five"')
     out = failed(project_copy)
     assert re.search(r"data/prices\.yml:\d+: models\[0\]\.input: Input should be greater than or equal to 0", out), out
-    assert re.search(r"data/prices\.yml:\d+: models\[3\]\.output: ", out), out
+    assert re.search(r"data/prices\.yml:\d+: models\[1\]\.output: ", out), out
 
 
 def test_future_checked_date(project_copy):
@@ -147,7 +149,7 @@ def test_unknown_citation_in_a_page(project_copy):
 
 def test_snippet_that_raises_names_page_and_block_even_without_strict(project_copy):
     snippet = project_copy / "snippets/costs/four_ways.py"
-    edit(snippet, 'CACHED = Decimal("0.9")', 'CACHED = Decimal("0.9")\nraise RuntimeError(\'price feed missing\')')
+    edit(snippet, "best = cheapest(rows)", "best = cheapest(rows)\nraise RuntimeError('price feed missing')")
     line = line_of(project_copy / "docs/economics.md", 'id="costs-four-ways"')
     for strict in (True, False):
         out = failed(project_copy, strict=strict)
@@ -241,9 +243,20 @@ def test_malformed_front_matter_names_file_and_line(project_copy):
 
 def test_price_with_a_missing_field(project_copy):
     prices = project_copy / "data/prices.yml"
-    edit(prices, 'output: "0.60", ', "")
+    edit(prices, '    output: "0.50"\n', "")
     out = failed(project_copy)
     assert re.search(r"data/prices\.yml:\d+: models\[2\]\.output: required field is missing; add it", out), out
+
+
+def test_a_model_past_its_shutdown_date_stops_the_build_naming_model_file_and_line(project_copy):
+    prices = project_copy / "data/prices.yml"
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    edit(prices, "shutdown: 2027-01-14", f"shutdown: {yesterday}")
+    out = failed(project_copy)
+    line = line_of(prices, f"shutdown: {yesterday}")
+    assert (f"data/prices.yml:{line}: models[3].shutdown: GPT-4.1 mini (gpt-4-1-mini) shut down on {yesterday}, on or "
+            "before today") in out, out
+    assert "set `status: retired`" in out
 
 
 def test_price_with_a_malformed_date(project_copy):
@@ -256,7 +269,7 @@ def test_price_with_a_malformed_date(project_copy):
 
 def test_a_price_citing_an_unknown_source(project_copy):
     prices = project_copy / "data/prices.yml"
-    edit(prices, "source: anthropic-pricing", "source: anthropic-price-list")
+    edit(prices, "source: anthropic-opus-5-5", "source: anthropic-price-list")
     out = failed(project_copy)
     assert re.search(r"data/prices\.yml:\d+: models\[\d+\]\.source: unknown source 'anthropic-price-list'; known: ", out), out
 

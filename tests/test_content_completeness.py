@@ -67,7 +67,7 @@ def test_every_scenario_recommendation_equals_the_framework():
     assert len(CAT.scenarios) >= 6
     outcomes = set()
     for s in CAT.scenarios.values():
-        rec = decision.decide(s.answers)
+        rec = decision.decide(s.answers, CAT.prices)
         assert (rec.approach, rec.gate.id) == (s.expect, s.expect_gate), s.id
         outcomes.add(rec.approach)
     assert {"rag", "long-context", "prompting", "peft-lora"} <= outcomes, "scenarios cover every kind of outcome"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 import shutil
 from pathlib import Path
@@ -37,7 +39,7 @@ def test_duplicate_keys_are_refused(tmp_path):
 
 def test_all_problems_are_reported_together_with_locations(data):
     prices = data / "prices.yml"
-    prices.write_text(prices.read_text().replace('input: "2.50"', 'input: "-1"', 1))
+    prices.write_text(prices.read_text().replace('input: "2.00"', 'input: "-1"', 1))
     sources = data / "sources.yml"
     sources.write_text(sources.read_text().replace("    kind: paper\n", "", 1))
     with pytest.raises(DataFileError) as err:
@@ -51,7 +53,7 @@ def test_all_problems_are_reported_together_with_locations(data):
 
 def test_unknown_source_reference_is_named(data):
     prices = data / "prices.yml"
-    prices.write_text(prices.read_text().replace("source: openai-pricing", "source: nowhere", 1))
+    prices.write_text(prices.read_text().replace("source: openai-gpt-6-2-sol", "source: nowhere", 1))
     with pytest.raises(DataFileError, match=r"prices\.yml:\d+: models\[0\]\.source: unknown source 'nowhere'"):
         load_catalog(data)
 
@@ -85,3 +87,54 @@ def test_unknown_field_is_named(data):
 )
 def test_raw_html_in_data_is_escaped(raw, escaped):
     assert escape_html_in_markdown(raw) == escaped
+
+
+def yesterday() -> str:
+    return (dt.date.today() - dt.timedelta(days=1)).isoformat()
+
+
+def test_a_model_past_its_shutdown_date_is_refused_with_its_name_file_and_line(data):
+    prices = data / "prices.yml"
+    text = prices.read_text()
+    prices.write_text(text.replace("shutdown: 2027-01-14", f"shutdown: {yesterday()}", 1))
+    with pytest.raises(DataFileError) as err:
+        load_catalog(data)
+    line = next(n for n, l in enumerate(prices.read_text().splitlines(), 1) if l.strip() == f"shutdown: {yesterday()}")
+    first = str(err.value).splitlines()[0]
+    assert f"prices.yml:{line}: models[3].shutdown: GPT-4.1 mini (gpt-4-1-mini) shut down on {yesterday()}" in first
+    assert "set `status: retired`" in first
+
+
+def test_a_retired_model_cannot_be_the_standard_flagship(data):
+    prices = data / "prices.yml"
+    prices.write_text(prices.read_text().replace("  flagship: gpt-6-2-sol", "  flagship: gpt-4o-2024-05-13", 1))
+    with pytest.raises(DataFileError, match=r"prices\.yml:\d+: standard\.flagship: GPT-4o \(2024-05-13, launch version\) "
+                                            r"\(gpt-4o-2024-05-13\) shut down on 2026-10-23; the standard comparison offers only current options"):
+        load_catalog(data)
+
+
+def test_a_retired_model_cannot_carry_a_future_shutdown(data):
+    prices = data / "prices.yml"
+    prices.write_text(prices.read_text().replace("    status: legacy\n    shutdown: 2027-01-14", "    status: retired\n    shutdown: 2027-01-14", 1))
+    with pytest.raises(DataFileError, match=r"models\[3\]\.status: GPT-4.1 mini is marked retired but shuts down on 2027-01-14"):
+        load_catalog(data)
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("    status: legacy\n    shutdown: 2027-01-14\n    shutdown_source: openai-fine-tuning-wind-down\n", "    status: legacy\n",
+     r"models\[3\]: Value error, a legacy model needs its `shutdown:` date"),
+    ("    cache_min_tokens: 1024\n", "", r"models\[0\]: Value error, a model with a cached_input price needs `cache_min_tokens:`"),
+    ('cached_input: "0.20", cache_write: "5.00", output: "15.00"}', 'output: "15.00"}',
+     r"models\[0\]: Value error, long_context needs its own cached_input price"),
+    ("    tuned: ft-gpt-4-1-mini\n", "", r"routes\[1\]: Value error, a route billed per token needs `tuned:`"),
+    ("    serves_until: 2027-01-14\n", "", r"routes\[1\]: Value error, a legacy route needs `serves_until:`"),
+    ("  route: open-weight-dedicated", "  route: bedrock", r"standard\.route: Amazon Bedrock custom models cannot be the standard route"),
+    ("  small: gpt-6-luna", "  small: gpt-7", r"standard\.small: unknown model 'gpt-7'"),
+])
+def test_price_data_that_cannot_be_priced_honestly_is_refused(data, old, new, message):
+    prices = data / "prices.yml"
+    text = prices.read_text()
+    assert old in text
+    prices.write_text(text.replace(old, new, 1))
+    with pytest.raises(DataFileError, match=message):
+        load_catalog(data)

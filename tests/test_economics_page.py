@@ -6,6 +6,7 @@ Drift tests change the data in a copy of the project, build it for real, and rea
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 import re
 from dataclasses import replace
 
@@ -20,7 +21,10 @@ from test_build_failures import edit, failed, line_of
 pytestmark = pytest.mark.build
 
 CAT = load_catalog()
-TABLES = ("CT-four-ways", "CT-by-volume", "CT-spectrum", "CT-kb-caching", "CT-prices")
+TABLES = ("CT-four-ways", "CT-saving", "CT-by-volume", "CT-routes", "CT-program", "CT-spectrum", "CT-kb-caching",
+          "CT-levers", "CT-prices")
+GUIDE_TABLES = ("CT-four-ways", "CT-saving", "CT-by-volume", "CT-routes", "CT-program", "CT-spectrum", "CT-kb-caching")
+STANDARD = economics.standard(CAT.prices)
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -57,7 +61,7 @@ def test_every_cost_table_shows_inputs_prices_date_and_its_working(site):
         code = working.select_one(".highlight pre code")
         assert code and "from fieldguide" in code.get_text(), f"{anchor}: the working tab must show the snippet as highlighted code"
         assert f"as of {as_of}" in text, f"{anchor}: no as-of date"
-        if anchor != "CT-prices":
+        if anchor not in ("CT-prices", "CT-program", "CT-levers"):
             assert "Inputs:" in text, f"{anchor}: the inputs are not shown"
         assert "[@" not in re.sub(r"<pre.*?</pre>", "", str(block), flags=re.S), f"{anchor}: unnumbered citation"
 
@@ -68,29 +72,68 @@ def test_the_production_guide_carries_the_same_live_tables(site):
     def values(page_, anchor):  # citation numbers differ from page to page
         return [[re.sub(r"\[\d+\]", "[n]", cell) for cell in row] for row in rows(page_, anchor)]
 
-    for anchor in ("CT-four-ways", "CT-by-volume", "CT-spectrum", "CT-kb-caching"):
+    for anchor in GUIDE_TABLES:
         assert values(guide, anchor) == values(page, anchor), anchor
 
 
 def test_the_volume_table_marks_the_break_even_the_model_computes(site):
     page = soup(site.page("economics/index.html"))
-    even = economics.compare(CAT.prices, economics.STANDARD).break_even_calls
-    marked = [r for r in rows(page, "CT-by-volume") if "break-even" in r[-1]]
+    even = economics.compare(CAT.prices, STANDARD).break_even
+    marked = [r for r in rows(page, "CT-by-volume") if "pays back" in r[-1]]
     assert f"{even:,}" in [r[0] for r in marked]
     volumes = [int(r[0].replace(",", "")) for r in rows(page, "CT-by-volume")]
     assert volumes == sorted(volumes) and {1_000, 1_000_000} <= set(volumes)
 
 
+def test_the_standard_table_names_the_cheapest_row_and_prices_the_fair_baseline(site):
+    page = soup(site.page("economics/index.html"))
+    table = rows(page, "CT-four-ways")
+    model_rows = {r.key: r for r in economics.standard_rows(CAT.prices)}
+    assert len(table) == len(model_rows) == 7
+    for got, want in zip(table, model_rows.values(), strict=True):
+        assert got[1].replace(" ", "") == want.model.replace(" ", "") and got[5] == cost.usd(want.month), (got, want)
+    best = economics.cheapest(list(model_rows.values()))
+    bold = page.find(id="CT-four-ways").find_next("table").select("tbody tr td strong")
+    assert [" ".join(b.get_text(" ").split()) for b in bold] == [best.approach]
+    names = [r[1] for r in table]
+    assert "GPT-6 Luna" in names, "the small model prompted, the row a buyer's engineer raises first"
+
+
+def test_the_saving_table_adds_up_for_every_priced_route(site):
+    page = soup(site.page("economics/index.html"))
+    for row in rows(page, "CT-saving"):
+        money = [Fraction(c.replace("−", "-").replace("$", "").replace(",", "")) for c in row[1:]]
+        prompted, down, short, premium, program, tuned = money
+        assert prompted + down + short + premium + program == tuned, row
+
+
 def test_prose_figures_on_pages_equal_the_model(site):
-    text = soup(site.page("economics/index.html")).get_text(" ")
-    r = economics.compare(CAT.prices, economics.STANDARD)
-    assert f"about {figures.money_text(r.prompted_month)} a month" in text
-    assert f"costs about {figures.money_text(r.tuned_month)}" in text
-    assert f"from about {r.break_even_calls:,} calls" in text
+    text = " ".join(soup(site.page("economics/index.html")).get_text(" ").split())
+    r = economics.compare(CAT.prices, STANDARD)
+    best = economics.cheapest(economics.standard_rows(CAT.prices))
+    assert f"the cheapest way to run the standard task is {best.model}" in text
+    assert f"at about {figures.money_text(best.month)} a month" in text
+    assert f"costs about {figures.money_text(r.tuned.month)} a month with its tuning program" in text
+    assert "never pays back against the same model prompted" in text and r.break_even_small is None
+    assert f"beats from {r.break_even:,} calls a day" in text
+    assert f"{figures.money_text(r.saving.downsizing)} a month comes from moving to a smaller model" in text
     assert "{{" not in text
     card = soup(site.page("cards/prompting/index.html")).get_text(" ")
-    one_k = cost.per_call(economics.model(CAT.prices, "gpt-4-1-mini"), cost.RequestShape(1_000, 0, 0, 0))
+    one_k = cost.per_call(economics.model(CAT.prices, "gpt-6-luna"), cost.RequestShape(1_000, 0, 0, 0))
     assert f"costs about {figures.money_text(one_k)} per call" in " ".join(card.split())
+
+
+def test_the_page_flags_models_retiring_within_90_days(site):
+    page = soup(site.page("economics/index.html"))
+    notice = page.select_one(".admonition.warning")
+    assert notice is not None and "Retiring within 90 days" in notice.get_text()
+    for m in economics.retiring_soon(CAT.prices):
+        assert m.name in notice.get_text() and economics.date_text(m.shutdown) in notice.get_text()
+    listed = {r[0]: r[1] for r in rows(page, "CT-prices")}
+    assert "legacy: shuts down 14 January 2027" in listed["GPT-4.1 mini"]
+    assert "within 90 days" in listed["GPT-4.1 mini"]
+    assert listed["GPT-6.2 Sol"] == "current"
+    assert "GPT-4o (2024-05-13, launch version)" not in listed, "a retired model is never listed as an option"
 
 
 def test_no_page_shows_an_unresolved_figure_reference(site):
@@ -103,34 +146,35 @@ def test_no_page_shows_an_unresolved_figure_reference(site):
 
 def test_changing_one_price_changes_every_number_that_depends_on_it(project_copy):
     prices = project_copy / "data/prices.yml"
-    edit(prices, 'id: gpt-4-1, name: "GPT-4.1", vendor: OpenAI, input: "2.00"', 'id: gpt-4-1, name: "GPT-4.1", vendor: OpenAI, input: "2.40"')
+    edit(prices, '    input: "2.00"\n', '    input: "2.40"\n')  # GPT-6.2 Sol, the flagship
     build = run_build(project_copy, project_copy / "site")
     assert build.returncode == 0, build.output[-3000:]
     changed = load_catalog(project_copy / "data").prices
     page = soup(build.page("economics/index.html"))
-    gpt41 = economics.model(changed, "gpt-4-1")
+    sol = economics.model(changed, "gpt-6-2-sol")
     shape = cost.RequestShape(6_000, 0, 200, 400)
-    # (a) the four-way table: $2.40 x 6,200 + $8 x 400 per million = $0.01808 a call.
+    # (a) the standard table: $2.40 x 6,200 + $10 x 400 per million = $0.01888 a call.
     first = rows(page, "CT-four-ways")[0]
-    assert first[5] == cost.usd(cost.per_call(gpt41, shape), 5) == "$0.01808"
-    assert first[6] == cost.usd(cost.monthly(gpt41, shape, 100_000)) == "$54,240.00"
-    # (b) the break-even moves, (prose) the summary follows, (calculator) its data and defaults follow.
-    r = economics.compare(changed, economics.STANDARD)
-    assert r.break_even_calls != economics.compare(CAT.prices, economics.STANDARD).break_even_calls
-    assert f"{r.break_even_calls:,}" in [row[0] for row in rows(page, "CT-by-volume")]
-    text = page.get_text(" ")
-    assert f"about {figures.money_text(r.prompted_month)} a month" in text
-    assert "$46,800" not in text
+    assert first[4] == cost.usd(cost.per_call(sol, shape), 5) == "$0.01888"
+    assert first[5] == cost.usd(cost.monthly(sol, shape, 100_000)) == "$56,640.00"
+    # (b) the break-even moves, (prose) the headline follows, (calculator) its data and defaults follow.
+    r = economics.compare(changed, economics.standard(changed))
+    assert r.break_even != economics.compare(CAT.prices, STANDARD).break_even
+    assert f"{r.break_even:,}" in [row[0] for row in rows(page, "CT-by-volume")]
+    text = " ".join(page.get_text(" ").split())
+    assert f"{sol.name} at {figures.money_text(r.prompted.month)} a month with its prompt cached" in text
+    assert "$19,320" not in text
     blob = json.loads(page.select_one(".fg-calc-data").string)
-    assert next(m for m in blob["models"] if m["id"] == "gpt-4-1")["input"] == "2.40"
+    assert next(m for m in blob["models"] if m["id"] == "gpt-6-2-sol")["input"] == "2.40"
     # (prices) the list shows the new price.
-    assert any(row[0] == "GPT-4.1" and row[1] == "$2.40" for row in rows(page, "CT-prices"))
-    assert calculator.results(changed, economics.STANDARD)["prompted-month"] == "$54,240.00"
+    assert any(row[0] == "GPT-6.2 Sol" and row[2] == "$2.40" for row in rows(page, "CT-prices"))
+    # 5,400 x 0.10 + 600 x 2.50 + 200 x 2.40 + 400 x 10 = 6,520 millionths a call: $19,560 a month.
+    assert calculator.results(changed, economics.standard(changed))["prompted-month"] == "$19,560.00"
 
 
 def test_a_typed_figure_on_a_page_stops_the_build_naming_page_line_and_figure(project_copy):
     page = project_copy / "docs/economics.md"
-    edit(page, "prompting costs about {{ standard.prompted-month }} a month", "prompting costs about $41,000 a month")
+    edit(page, "{{ fact.bls-civilian-compensation }} an hour", "$41,000 an hour")
     out = failed(project_copy)
     line = line_of(page, "$41,000")
     assert f"docs/economics.md:{line}: the figure '$41,000' is typed, so it will not follow the price data" in out
@@ -138,14 +182,14 @@ def test_a_typed_figure_on_a_page_stops_the_build_naming_page_line_and_figure(pr
 
 def test_a_typed_figure_in_data_stops_the_build_naming_file_line_and_figure(project_copy):
     phrases = project_copy / "data/phrases.yml"
-    edit(phrases, "lists at {{ price.gpt-4o.input }} input", "lists at $2.75 input")
+    edit(phrases, "listed at {{ price.gpt-4o.input }},", "listed at $2.75,")
     out = failed(project_copy)
-    assert re.search(rf"data/phrases\.yml:{line_of(phrases, '$2.75 input')}: phrases\[\d+\]\.why: the figure '\$2\.75' is typed", out), out
+    assert re.search(rf"data/phrases\.yml:{line_of(phrases, 'listed at $2.75')}: phrases\[\d+\]\.why: the figure '\$2\.75' is typed", out), out
 
 
 def test_a_typed_figure_that_agrees_with_the_data_is_still_refused_and_the_reference_is_suggested(project_copy):
     phrases = project_copy / "data/phrases.yml"
-    edit(phrases, "lists at {{ price.gpt-4o.input }} input", "lists at $2.50 input")
+    edit(phrases, "listed at {{ price.gpt-4o.input }},", "listed at $2.50,")
     out = failed(project_copy)
     assert "the figure '$2.50' is typed" in out and "{{ price.gpt-4o.input }}" in out
 
@@ -160,9 +204,9 @@ def test_an_unknown_figure_reference_names_the_nearest_ones(project_copy):
 
 def test_a_snippet_citing_a_source_the_page_does_not_cite_is_refused(project_copy):
     page = project_copy / "docs/economics.md"
-    edit(page, "[@openai-pricing] [@anthropic-pricing] [@google-gemini-pricing]", "[@openai-pricing] [@anthropic-pricing]")
+    edit(page, "batch tiers for work that can wait\n[@google-gemini-optimization]", "batch tiers for work that can wait\n")
     out = failed(project_copy)
-    assert "docs/economics.md: a build-time table cites [@google-gemini-pricing], but the page's text does not" in out
+    assert "docs/economics.md: a build-time table cites [@google-gemini-optimization], but the page's text does not" in out
 
 
 def test_figure_references_in_code_are_left_alone():
@@ -170,8 +214,3 @@ def test_figure_references_in_code_are_left_alone():
                                      figures.compute(CAT.prices))
     assert problems == []
     assert text == "Write `{{ price.gpt-4o.input }}` or `$5` to get $2.50."
-
-
-def test_the_standard_inputs_cannot_hide_a_tuned_model_that_cannot_be_tuned():
-    with pytest.raises(ValueError, match="has no training price"):
-        economics.compare(CAT.prices, replace(economics.STANDARD, tuned="gpt-4-1"))

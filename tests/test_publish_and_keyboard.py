@@ -25,7 +25,7 @@ def test_a_failed_make_site_leaves_the_previous_site_byte_for_byte(site, tmp_pat
     shutil.copytree(site.site, project / "site")  # the previous, good build
     before = digests(project / "site")
     prices = project / "data/prices.yml"
-    prices.write_text(prices.read_text(encoding="utf-8").replace('input: "2.50"', 'input: "-2.50"', 1), encoding="utf-8")
+    prices.write_text(prices.read_text(encoding="utf-8").replace('input: "2.00"', 'input: "-2.00"', 1), encoding="utf-8")
     venv = ROOT / ".venv"
     done = subprocess.run(
         ["make", "site", f"VENV={venv}", f"BIN={venv / 'bin'}", f"STAMP={venv / '.installed'}"],

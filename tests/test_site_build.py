@@ -94,7 +94,7 @@ def test_decision_page_shows_computed_recommendations_and_a_diagram_without_scri
         assert page.find(id=gate.id) is not None
     for scenario in CAT.scenarios.values():
         block = page.find(id=f"SC-{scenario.id}").find_parent("div", class_="fg-scenario")
-        rec = decision.decide(scenario.answers)
+        rec = decision.decide(scenario.answers, CAT.prices)
         shown = block.select_one(".fg-recommendation")
         assert shown.find("a")["href"] == f"../cards/{rec.approach}/"
         assert f"decided at {rec.gate.id}" in shown.get_text()
@@ -106,12 +106,12 @@ def test_cost_table_numbers_equal_the_cost_model(site):
     table = page.find(id="CT-four-ways").find_next("table")
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     prices = {m.id: m for m in CAT.prices.models}
-    expected = per_call(prices["gpt-4-1"], RequestShape(6_000, 0, 200, 400))
-    assert rows[0][5] == usd(expected, 5)
-    assert rows[0][6] == usd(monthly(prices["gpt-4-1"], RequestShape(6_000, 0, 200, 400), 100_000))
-    assert rows[0][6] == "$46,800.00"  # 6,200 x $2 + 400 x $8 per million = $0.0156 a call; x 100,000 x 30
+    expected = per_call(prices["gpt-6-2-sol"], RequestShape(6_000, 0, 200, 400))
+    assert rows[0][4] == usd(expected, 5)
+    assert rows[0][5] == usd(monthly(prices["gpt-6-2-sol"], RequestShape(6_000, 0, 200, 400), 100_000))
+    assert rows[0][5] == "$49,200.00"  # 6,200 x $2 + 400 x $10 per million = $0.0164 a call; x 100,000 x 30
     assert "How this was computed" in page.get_text()
-    assert "per_call(m, shape)" in page.get_text(), "the snippet source must be shown beside the table"
+    assert "standard_rows(prices)" in page.get_text(), "the snippet source must be shown beside the table"
 
 
 def test_pages_reference_no_other_host_for_fonts_scripts_styles_or_images(site):

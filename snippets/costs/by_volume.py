@@ -1,48 +1,43 @@
 """(b) Monthly cost by daily volume, and where tuning pays back."""
 
-from dataclasses import replace
-
 from fieldguide.cost import calls, usd
 from fieldguide.data import catalog
-from fieldguide.economics import STANDARD, compare, model
+from fieldguide.economics import compare, model, standard, standard_rows
 from fieldguide.tables import as_of_line, inputs_line, markdown_table
 
 prices = catalog().prices
-VOLUMES = [1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000]
-uncached = STANDARD
-cached = replace(STANDARD, cached_percent=90)  # the same prompts, 90% read from cache
-frontier, tuned = model(prices, STANDARD.prompted), model(prices, STANDARD.tuned)
-
-plain_even = compare(prices, uncached).break_even_calls
-cached_even = compare(prices, cached).break_even_calls
-marks = {v: [] for v in VOLUMES}
-for label, even in (("uncached", plain_even), ("cached", cached_even)):
+s = prices.standard
+result = compare(prices, standard(prices))
+VOLUMES = [100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000]
+marks: dict[int, list[str]] = {v: [] for v in VOLUMES}
+for label, even in (("pays back against the flagship", result.break_even),
+                    ("pays back against the same model prompted", result.break_even_small)):
     if even is not None:
         marks.setdefault(even, []).append(label)
 
+KEYS = ("flagship-cached", "small-cached", "base-cached", "tuned")
 rows = []
 for volume in sorted(marks):
-    a = compare(prices, replace(uncached, calls_per_day=volume))
-    b = compare(prices, replace(cached, calls_per_day=volume))
-    note = " and ".join(f"break-even, {m}" for m in marks[volume])
-    cheaper = "tuned" if a.tuned_month < a.prompted_month else "prompted"
-    rows.append([
-        f"**{calls(volume)}**" if note else calls(volume),
-        usd(a.prompted_month), usd(b.prompted_month), usd(a.tuned_month), usd(b.tuned_month), cheaper,
-        f"**{note}**" if note else "",
-    ])
+    by_key = {r.key: r for r in standard_rows(prices, volume)}
+    cheapest = min(KEYS, key=lambda k: by_key[k].month)
+    cells = [usd(by_key[k].month) for k in KEYS]
+    note = "; ".join(marks[volume])
+    rows.append([f"**{calls(volume)}**" if note else calls(volume), *cells, by_key[cheapest].model,
+                 f"**{note}**" if note else ""])
 
+base_name = model(prices, result.route.base).name
 print(inputs_line({
-    "prompted": f"{frontier.name}, {STANDARD.prompt_tokens:,}-token prompt",
-    "tuned": f"{tuned.name}, {STANDARD.tuned_prompt_tokens:,}-token prompt, tuning program spread over 12 months",
-    "each call": f"{STANDARD.user_tokens:,} tokens in, {STANDARD.output_tokens:,} out",
-    "cached columns": f"{cached.cached_percent}% of each prompt read from cache",
+    "every column": f"the standard task with {s.cached_percent}% of each prompt cached where caching applies",
+    "tuned": f"{base_name} with a {s.tuned_prompt_tokens:,}-token prompt on whole dedicated GPUs, its tuning program "
+             "spread over twelve months",
 }))
 print()
 print(markdown_table(
-    ["Calls a day", "Prompted", "Prompted, cached", "Tuned", "Tuned, cached", "Cheaper (uncached)", "Break-even"],
+    ["Calls a day", model(prices, s.flagship).name, model(prices, s.small).name, f"{base_name}, prompted",
+     f"{base_name}, tuned", "Cheapest", "Break-even"],
     rows, right=range(0, 5)))
 print()
-never = [m for m, e in (("uncached", plain_even), ("cached", cached_even)) if e is None]
-extra = f"With caching {' and '.join(never)}, the tuned model never pays back." if never else ""
-print(as_of_line([frontier, tuned], extra))
+never = [] if result.break_even_small is not None else [
+    f"Against {base_name} prompted, the tuned model never pays back at these prices: each GPU added costs more "
+    "than the calls it serves would cost per token."]
+print(as_of_line([model(prices, m) for m in (s.flagship, s.small, result.route.base)], " ".join(never)))

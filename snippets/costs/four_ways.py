@@ -1,45 +1,35 @@
-"""(a) The same task priced four ways, tuning program included."""
+"""(a) The standard task priced every way: flagship and small model, cached or not,
+retrieval, the open-weight model prompted, and that model tuned on a route that exists."""
 
-from decimal import Decimal
-
-from fieldguide.cost import RequestShape, monthly, per_call, usd
+from fieldguide.cost import usd
 from fieldguide.data import catalog
-from fieldguide.economics import STANDARD as S
-from fieldguide.economics import compare, model
+from fieldguide.economics import cheapest, compare, model, standard, standard_rows
 from fieldguide.tables import as_of_line, inputs_line, markdown_table
 
 prices = catalog().prices
-frontier, tuned = model(prices, S.prompted), model(prices, S.tuned)
-tuning = compare(prices, S).tuning  # curation + first run + re-runs, for the tuned row
-CACHED = Decimal("0.9")
-
-ways = [  # (approach, model, call shape, one-off cost in the first year)
-    ("Prompted frontier model", frontier, RequestShape(S.prompt_tokens, 0, S.user_tokens, S.output_tokens), 0),
-    (f"The same, {CACHED:.0%} of the prompt cached", frontier,
-     RequestShape(S.prompt_tokens, 0, S.user_tokens, S.output_tokens, CACHED), 0),
-    ("Retrieval with a short prompt", frontier, RequestShape(800, 2_000, S.user_tokens, S.output_tokens), 0),
-    ("Fine-tuned small model", tuned,
-     RequestShape(S.tuned_prompt_tokens, 0, S.user_tokens, S.output_tokens), tuning.first_year),
-]
+s = prices.standard
+rows = standard_rows(prices)
+tuned = compare(prices, standard(prices))
+best = cheapest(rows)
 
 print(inputs_line({
-    "calls a day": f"{S.calls_per_day:,}",
-    "question": f"{S.user_tokens:,} tokens",
-    "answer": f"{S.output_tokens:,} tokens",
-    "tuning program": f"{usd(tuning.one_off)} up front and {usd(tuning.recurring_per_year)} a year of re-runs",
+    "calls a day": f"{s.calls_per_day:,}",
+    "prompt": f"{s.prompt_tokens:,} tokens of instructions and examples ({s.tuned_prompt_tokens:,} once tuned)",
+    "question": f"{s.user_tokens:,} tokens",
+    "answer": f"{s.output_tokens:,} tokens",
+    "cached rows": f"{s.cached_percent}% of each prompt read from cache where the vendor's minimum is reached",
+    "tuning program": f"{usd(tuned.tuning.one_off)} up front and {usd(tuned.tuning.recurring_per_year)} a year of re-runs",
 }))
 print()
-rows = []
-for label, m, shape, upfront in ways:
-    call = per_call(m, shape)
-    month = monthly(m, shape, S.calls_per_day)
-    rows.append([
-        label, m.name, f"{shape.system_tokens:,}", f"{shape.retrieved_tokens:,}", f"{round(shape.cached_tokens):,}",
-        usd(call, 5), usd(month), usd(month * 12 + upfront),
-    ])
 print(markdown_table(
-    ["Approach", "Model", "Prompt tokens", "Retrieved tokens", "Cached tokens", "Per call", "Per month",
-     "First year, all in"],
-    rows, right=range(2, 8)))
+    ["Approach", "Model", "Prompt tokens", "Cached", "Per call", "Per month, all in", "First year, all in"],
+    [[f"**{r.approach}**" if r is best else r.approach, r.model, f"{r.prompt_tokens:,}" + (
+        f" + {r.retrieved_tokens:,} retrieved" if r.retrieved_tokens else ""),
+      "yes" if r.cached else "no", "–" if r.per_call is None else usd(r.per_call, 5), usd(r.month), usd(r.first_year)]
+     for r in rows],
+    right=[2, 4, 5, 6]))
 print()
-print(as_of_line([frontier, tuned], "Retrieval's search service and the people who build any of these are not priced."))
+used = [model(prices, m) for m in (s.flagship, s.small, tuned.route.base)]
+print(as_of_line(used, f"The cheapest row is in bold. \"All in\" means tokens, dedicated GPUs and the tuning program "
+      f"({usd(tuned.tuning.first_year)} in its first year, spread evenly over the months); retrieval's search service "
+      "and the engineering of any of these are not priced."))

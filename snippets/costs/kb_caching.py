@@ -1,51 +1,73 @@
-"""(d) A 200,000-token knowledge base in the prompt, with and without caching."""
+"""(f) A knowledge base in the prompt, cached or not, against retrieval, on every current model it fits."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 from fieldguide.cost import RequestShape, min_cache_hit_share, monthly, per_call, percent, usd
 from fieldguide.data import catalog
+from fieldguide.economics import current_models, knowledge_crossover, model_label, retrieval_build
+from fieldguide.figures import KB_TOKENS
 from fieldguide.tables import as_of_line, inputs_line, markdown_table
 
 prices = catalog().prices
-KB, QUESTION, ANSWER = 200_000, 200, 400
+s = prices.standard
+QUESTION, ANSWER = s.user_tokens, s.output_tokens
 PASSAGES, INSTRUCTIONS = 4_000, 500  # the retrieval alternative
 CALLS_PER_DAY = 1_000
-HIT = Decimal("0.9")  # share of calls that find the knowledge base in cache
+HIT = Decimal("0.9")  # share of each prompt read from cache
+build = retrieval_build(prices)
 
-rows, left_out, used = [], [], []
-for m in prices.models:
-    if m.kind != "chat" or m.fine_tuned_from or m.id.startswith("gpt-4o-20"):
+rows, too_small, unknown, used, tiered = [], [], [], [], []
+for m in current_models(prices):
+    if m.fine_tuned_from:
         continue
-    if m.context_window is None or m.context_window < KB + QUESTION + ANSWER:
-        left_out.append(m.name)
+    if m.context_window is None:
+        unknown.append(m.name)
+        continue
+    if m.context_window < KB_TOKENS + QUESTION + ANSWER:
+        too_small.append(m.name)
         continue
     used.append(m)
-    whole = RequestShape(KB, 0, QUESTION, ANSWER)
-    cached = RequestShape(KB, 0, QUESTION, ANSWER, HIT)
+    whole = RequestShape(KB_TOKENS, 0, QUESTION, ANSWER)
+    cached = RequestShape(KB_TOKENS, 0, QUESTION, ANSWER, HIT)
     rag = RequestShape(INSTRUCTIONS, PASSAGES, QUESTION, ANSWER)
-    saving = 1 - per_call(m, cached) / per_call(m, whole)
+    if m.long_context and whole.input_tokens > m.long_context.above:
+        tiered.append(m)
+    cached_month = Fraction(monthly(m, cached, CALLS_PER_DAY))
+    rag_month = Fraction(monthly(m, rag, CALLS_PER_DAY))
     rows.append([
-        m.name, usd(per_call(m, whole), 4), usd(per_call(m, cached), 4), percent(saving), usd(per_call(m, rag), 4),
-        usd(monthly(m, whole, CALLS_PER_DAY)), usd(monthly(m, cached, CALLS_PER_DAY)), usd(monthly(m, rag, CALLS_PER_DAY)),
+        model_label(m), usd(per_call(m, whole), 4), usd(per_call(m, cached), 4), usd(per_call(m, rag), 4),
+        usd(monthly(m, whole, CALLS_PER_DAY)), usd(cached_month), usd(rag_month),
+        usd(cached_month * 12), usd(rag_month * 12 + build),
     ])
 
 print(inputs_line({
-    "knowledge base": f"{KB:,} tokens in the prompt",
-    "cache hits": f"{percent(HIT)} of calls",
-    "retrieval instead": f"{PASSAGES:,} tokens of passages and a {INSTRUCTIONS:,}-token prompt",
+    "knowledge base": f"{KB_TOKENS:,} tokens in the prompt",
+    "cache hits": f"{percent(HIT)} of each prompt",
+    "retrieval instead": f"{PASSAGES:,} tokens of passages, a {INSTRUCTIONS:,}-token prompt, and {usd(build)} to build it",
     "each call": f"{QUESTION:,}-token question, {ANSWER:,}-token answer",
     "volume": f"{CALLS_PER_DAY:,} calls a day",
 }))
 print()
 print(markdown_table(
-    ["Model", "Per call, uncached", "Per call, cached", "Saved by caching", "Per call, retrieval",
-     "Month, uncached", "Month, cached", "Month, retrieval"],
-    rows, right=range(1, 8)))
+    ["Model", "Per call, uncached", "Per call, cached", "Per call, retrieval",
+     "Month, uncached", "Month, cached", "Month, retrieval", "First year, cached", "First year, retrieval and its build"],
+    rows, right=range(1, 9)))
 print()
 notes = []
-if left_out:
-    notes.append(f"Left out because the knowledge base is larger than the prompt their listed prices cover: {', '.join(left_out)}.")
-writers = [m for m in prices.models if m.cache_write is not None]
-for m in writers:
-    notes.append(f"{m.name} charges extra to write the cache, so caching pays only above a {percent(min_cache_hit_share(m))} hit rate.")
+if tiered:
+    notes.append(f"A prompt this long is billed at the long-prompt rate, for every token, on {', '.join(m.name for m in tiered)}; "
+                 "the table uses it.")
+if too_small:
+    notes.append(f"Left out because the corpus is larger than their window: {', '.join(too_small)}.")
+if unknown:
+    notes.append(f"Left out because their window is not published on the pages checked: {', '.join(unknown)}.")
+writers = sorted({percent(min_cache_hit_share(m)) for m in used if min_cache_hit_share(m) > 0})
+if writers:
+    notes.append(f"Models that charge to write the cache repay it only above a {' to '.join(writers)} hit rate: "
+                 + ", ".join(m.name for m in used if min_cache_hit_share(m) > 0) + ".")
+crossover = knowledge_crossover(prices, KB_TOKENS)
+if crossover is not None:
+    notes.append(f"On {[m for m in used if m.id == s.flagship][0].name}, a year of retrieval with its build costs less "
+                 f"than a year of this corpus in a cached prompt from {crossover:,} calls a day.")
 print(as_of_line(used, " ".join(notes)))

@@ -1,30 +1,27 @@
-"""(c) The cost spectrum, from training a model to prompting one."""
+"""(e) The cost spectrum, from training a model to prompting one."""
 
-from fieldguide.cost import TuningPlan, gpu_training_run, hosted_training_run, index_cost, monthly, tuning_cost, usd, usd_short
+from dataclasses import replace
+
+from fieldguide.cost import index_cost, monthly, usd, usd_short
 from fieldguide.data import catalog
-from fieldguide.economics import STANDARD as S
-from fieldguide.economics import assumption, model, plan
-from fieldguide.cost import RequestShape
-from fieldguide.tables import as_of_line, inputs_line, markdown_table
+from fieldguide.economics import compare, model, retrieval_build, standard, standard_rows
+from fieldguide.tables import as_of_line, cites, inputs_line, markdown_table
 
 cat = catalog()
 prices = cat.prices
 facts = {f.id: f for f in prices.facts}
-program: TuningPlan = plan(prices)
-gpt41, ft41, ft41mini = model(prices, "gpt-4-1"), model(prices, "ft-gpt-4-1"), model(prices, "ft-gpt-4-1-mini")
+s = prices.standard
+base = standard(prices)
+rows_by_key = {r.key: r for r in standard_rows(prices)}
+open_route = compare(prices, base)
+hosted = compare(prices, replace(base, route="openai-hosted"))
 embedder = model(prices, "text-embedding-3-small")
 CORPUS_TOKENS = 10_000_000  # a mid-sized document collection
 
-lora_run = gpu_training_run(assumption(prices, "gpu-hour"), assumption(prices, "lora-7b-hours"))
-hosted_big = tuning_cost(hosted_training_run(ft41, program), program)
-hosted_small = tuning_cost(hosted_training_run(ft41mini, program), program)
-lora = tuning_cost(lora_run, program)
-prompted = monthly(gpt41, RequestShape(S.prompt_tokens, 0, S.user_tokens, S.output_tokens), S.calls_per_day)
-retrieval = monthly(gpt41, RequestShape(800, 2_000, S.user_tokens, S.output_tokens), S.calls_per_day)
 
-
-def cite(source_id: str) -> str:
-    return f"[@{source_id}]"
+def program(result) -> str:
+    t = result.tuning
+    return f"{usd(t.one_off)}: {usd(t.curation)} of curation and a {usd(t.run)} first run with its evaluation"
 
 
 gpt4 = facts["gpt-4-training-compute"]
@@ -34,36 +31,37 @@ rows = [
     ["Training from scratch (frontier scale)",
      f"about {usd_short(gpt4.value)} (GPT-4) to {usd_short(ultra.value)} (Gemini Ultra), compute only",
      "staff, data, evaluation and serving on top",
-     f"Estimate {cite(gpt4.source)}. The often-quoted \"over {usd_short(altman.value)}\" was a remark about "
-     f"total cost, not a compute figure {cite(altman.source)}."],
-    ["Hosted fine-tuning, GPT-4.1",
-     f"{usd(hosted_big.one_off)}: {usd(hosted_big.curation)} of curation and a {usd(hosted_big.run)} run",
-     f"{usd(hosted_big.recurring_per_year)} a year of re-runs, and a per-token premium on every call",
-     f"Computed from the training price {cite(ft41.source)} and the assumptions below."],
-    ["Hosted fine-tuning, GPT-4.1 mini",
-     f"{usd(hosted_small.one_off)}: {usd(hosted_small.curation)} of curation and a {usd(hosted_small.run)} run",
-     f"{usd(hosted_small.recurring_per_year)} a year of re-runs, and a per-token premium on every call",
-     f"Computed from the training price {cite(ft41mini.source)} and the assumptions below."],
-    ["LoRA on an open 7B model, rented GPU",
-     f"{usd(lora.one_off)}: {usd(lora.curation)} of curation and a {usd(lora.run)} run",
-     f"{usd(lora.recurring_per_year)} a year of re-runs, plus hosting the model",
-     "Computed from an assumed GPU rate and run length (below); one source's per-run range had no basis, so it is not used."],
+     f"Estimate {cites([gpt4.source])}. The often-quoted \"over {usd_short(altman.value)}\" was a remark about "
+     f"total cost, not a compute figure {cites([altman.source])}."],
+    [f"LoRA on an open-weight model ({model(prices, open_route.route.base).name})",
+     program(open_route),
+     f"{usd(open_route.tuning.recurring_per_year)} a year of re-runs, and {usd(open_route.tuned.fixed_month)} a month "
+     f"for a dedicated GPU",
+     f"Computed from a GPU's hourly price {cites(['together-dedicated-endpoints'])} and the assumptions below."],
+    [f"Hosted fine-tuning, {model(prices, hosted.route.base).name} (closing)",
+     program(hosted),
+     f"a per-token premium on every call, until the model shuts down on "
+     f"{hosted.route.serves_until.day} {hosted.route.serves_until:%B %Y}",
+     f"Computed from the training price {cites(['openai-pricing'])}; no new jobs after 6 January 2027 "
+     f"{cites(['openai-fine-tuning-wind-down'])}."],
     ["Retrieval (RAG)",
-     f"{usd(index_cost(embedder, CORPUS_TOKENS))} to embed {CORPUS_TOKENS:,} tokens of documents, plus building the search service",
-     f"{usd(retrieval)} a month at {S.calls_per_day:,} calls a day",
-     f"Computed from list prices {cite(embedder.source)}; engineering not priced."],
+     f"{usd(retrieval_build(prices))} of engineering to build it, and {usd(index_cost(embedder, CORPUS_TOKENS))} to "
+     f"embed {CORPUS_TOKENS:,} tokens of documents",
+     f"{usd(rows_by_key['retrieval'].month)} a month at {s.calls_per_day:,} calls a day, plus running the search service",
+     f"Computed from list prices {cites([embedder.source, 'openai-gpt-6-2-sol'])}; the build is an assumption below."],
     ["Prompting",
      "staff time to write the prompt and an evaluation set",
-     f"{usd(prompted)} a month at {S.calls_per_day:,} calls a day",
-     f"Computed from list prices {cite(gpt41.source)}."],
+     f"{usd(rows_by_key['flagship-cached'].month)} a month on {model(prices, s.flagship).name} with caching, "
+     f"{usd(rows_by_key['small-cached'].month)} on {model(prices, s.small).name}",
+     f"Computed from list prices {cites(['openai-gpt-6-2-sol', 'openai-gpt-6-luna'])}."],
 ]
 print(inputs_line({
-    "tuning program": f"{program.examples:,} examples of {program.tokens_per_example:,} tokens, "
-                      f"{program.epochs} epochs, {usd(program.curation_per_example)} to curate each, "
-                      f"{program.reruns_per_year} re-runs a year",
-    "per-call rows": f"the standard task ({S.prompt_tokens:,}-token prompt on {gpt41.name})",
+    "tuning program": f"{open_route.plan.examples:,} examples at {open_route.plan.minutes_per_example} expert minutes "
+                      f"each, {open_route.plan.reruns_per_year} re-runs a year, each evaluated",
+    "monthly rows": f"the standard task at {s.calls_per_day:,} calls a day",
 }))
 print()
 print(markdown_table(["Approach", "Before the first answer", "After it", "Basis"], rows))
 print()
-print(as_of_line([gpt41, ft41, ft41mini, embedder], "Training figures are estimates of their time; read them as orders of magnitude."))
+print(as_of_line([model(prices, s.flagship), model(prices, s.small), embedder],
+                 "Training figures are estimates of their time; read them as orders of magnitude."))

@@ -109,10 +109,14 @@ def _phrases(cat: Catalog, b: Block, ctx: Context):
     topics = {t.value for p in cat.phrases.values() for t in p.topics}
     if topic and topic not in topics:
         raise LookupError(f"unknown topic {topic!r}; known: {', '.join(sorted(topics))}")
+    pocket = b.options.get("pocket")
+    if pocket not in (None, "true"):
+        raise ValueError(f"pocket takes only `true` (the entries marked `pocket: true` in data/phrases.yml), not {pocket!r}")
     return render.phrases(
         cat,
         topic=topic,
         card=card,
+        pocket=pocket == "true",
         compact=b.options.get("style") == "compact",
         filter_controls=b.options.get("filter") == "true",
         level=int(b.options.get("level", "3")),
@@ -147,6 +151,10 @@ def _calculator(cat: Catalog, b: Block, ctx: Context):
     return calculator.render(cat.prices)
 
 
+def _retiring(cat: Catalog, b: Block, ctx: Context):
+    return render.retiring(cat)
+
+
 def _bibliography(cat: Catalog, b: Block, ctx: Context):
     return render.bibliography(cat)
 
@@ -165,8 +173,8 @@ BLOCK_TYPES: dict[str, BlockType] = {
     "phrases": BlockType(
         _phrases,
         "none",
-        frozenset({"topic", "card", "style", "filter", "level"}),
-        "field-language entries; options topic, card, style: compact, filter: true",
+        frozenset({"topic", "card", "style", "filter", "level", "pocket"}),
+        "field-language entries; options topic, card, style: compact, filter: true, pocket: true",
     ),
     "analogy": BlockType(_analogy, "required", frozenset(), "one analogy callout: /// analogy | own-pki"),
     "analogies": BlockType(_analogies, "none", frozenset(), "every analogy callout"),
@@ -175,6 +183,7 @@ BLOCK_TYPES: dict[str, BlockType] = {
     "scenario": BlockType(_scenario, "required", LEVEL, "one worked scenario: /// scenario | policy-qa"),
     "scenarios": BlockType(_scenarios, "none", LEVEL, "every worked scenario"),
     "bibliography": BlockType(_bibliography, "none", frozenset(), "the full list of sources"),
+    "retiring": BlockType(_retiring, "none", frozenset(), "a warning naming models and routes retiring soon"),
     "calculator": BlockType(_calculator, "none", frozenset(), "the cost calculator (prompted against fine-tuned)"),
 }
 

@@ -65,43 +65,86 @@ class RequestShape:
         return self.system_tokens * Decimal(self.cached_share)
 
 
-def per_call(model: ModelPrice, shape: RequestShape) -> Decimal:
+@dataclass(frozen=True)
+class Rates:
+    """The prices one call is billed at, per million tokens, after tiers and discounts."""
+
+    input: Decimal
+    cached_input: Decimal
+    cache_write: Decimal
+    output: Decimal
+
+
+def rates(model: ModelPrice, input_tokens: int, batch: bool = False) -> Rates:
+    """The prices that apply to a call with ``input_tokens`` of input.
+
+    * Above a model's long-context threshold, its ``long_context`` tier prices the whole
+      request (OpenAI's GPT-6 models above 272K tokens, Claude Haiku 5.5 above 100K).
+    * A model with no cached-input price bills cached tokens as input; one with no
+      cache-write price bills the write as input.
+    * ``batch`` takes the model's batch discount off every price (none if it has none).
+    """
+    tier = model.long_context if (model.long_context and input_tokens > model.long_context.above) else None
+    source = tier or model
+    inp = source.input
+    cached = source.cached_input if source.cached_input is not None else inp
+    write = source.cache_write if source.cache_write is not None else inp
+    out = source.output
+    factor = (1 - model.batch_discount) if (batch and model.batch_discount is not None) else Decimal(1)
+    return Rates(inp * factor, cached * factor, write * factor, out * factor)
+
+
+def caches(model: ModelPrice, shape: "RequestShape") -> bool:
+    """True when this call's prefix is read from the prompt cache at all.
+
+    Only a model with a cached-input price caches, and only a prefix at least as long as
+    the vendor's minimum (OpenAI: 1,024 tokens): a shorter prompt pays full price however
+    often it repeats.
+    """
+    return (
+        shape.cached_share > 0
+        and model.cached_input is not None
+        and model.cache_min_tokens is not None
+        and shape.system_tokens >= model.cache_min_tokens
+    )
+
+
+def per_call(model: ModelPrice, shape: RequestShape, batch: bool = False) -> Decimal:
     """Cost of one call in dollars, before rounding.
 
-    * Cached system tokens are billed at the model's cached-input price (ordinary input
-      if it has none).
-    * When caching is in use (``cached_share > 0``), the uncached rest of the system
-      prefix is a cache write; a model with a ``cache_write`` price (Anthropic's) bills
-      it at that price, others at the input price.
+    * When the prefix is cached (:func:`caches`), the cached share of the system tokens is
+      billed at the cached-input price and the rest of the prefix is a cache write, billed
+      at the cache-write price where the model has one (Anthropic's, OpenAI's GPT-5.6 and
+      later) and at the input price elsewhere.
     * Retrieved and user tokens are billed as input, output tokens as output.
+    * Prices come from :func:`rates`: the long-context tier and the batch discount apply.
 
     >>> from decimal import Decimal
     >>> from fieldguide.schema import ModelPrice
-    >>> m = ModelPrice(id="m", name="M", vendor="V", input=Decimal("2"), cached_input=Decimal("0.5"),
-    ...                output=Decimal("8"), source="s", checked="2026-01-01")
-    >>> per_call(m, RequestShape(1000, 0, 0, 500, Decimal("0.5")))
-    Decimal('0.00525')
+    >>> m = ModelPrice(id="m", name="M", vendor="V", status="current", input=Decimal("2"),
+    ...                cached_input=Decimal("0.5"), cache_min_tokens=1024, output=Decimal("8"),
+    ...                source="s", checked="2026-01-01")
+    >>> per_call(m, RequestShape(2000, 0, 0, 500, Decimal("0.5")))
+    Decimal('0.0065')
+    >>> per_call(m, RequestShape(1000, 0, 0, 500, Decimal("0.5")))  # under the 1,024-token minimum
+    Decimal('0.006')
     """
-    share = Decimal(shape.cached_share)
-    cached = shape.cached_tokens
-    prefix_rest = Decimal(shape.system_tokens) - cached
-    cached_price = model.cached_input if model.cached_input is not None else model.input
-    rest_price = model.cache_write if (share > 0 and model.cache_write is not None) else model.input
+    r = rates(model, shape.input_tokens, batch)
     fresh = shape.retrieved_tokens + shape.user_tokens
-    dollars = (
-        cached * cached_price
-        + prefix_rest * rest_price
-        + Decimal(fresh) * model.input
-        + Decimal(shape.output_tokens) * model.output
-    )
+    if caches(model, shape):
+        cached = shape.cached_tokens
+        prefix = cached * r.cached_input + (Decimal(shape.system_tokens) - cached) * r.cache_write
+    else:
+        prefix = Decimal(shape.system_tokens) * r.input
+    dollars = prefix + Decimal(fresh) * r.input + Decimal(shape.output_tokens) * r.output
     return dollars / MILLION
 
 
-def monthly(model: ModelPrice, shape: RequestShape, calls_per_day: int) -> Decimal:
+def monthly(model: ModelPrice, shape: RequestShape, calls_per_day: int, batch: bool = False) -> Decimal:
     """Cost of a month (30 days) at a steady daily volume."""
     if calls_per_day < 0:
         raise ValueError("calls_per_day must not be negative")
-    return per_call(model, shape) * calls_per_day * DAYS_PER_MONTH
+    return per_call(model, shape, batch) * calls_per_day * DAYS_PER_MONTH
 
 
 def min_cache_hit_share(model: ModelPrice) -> Fraction:
@@ -120,48 +163,80 @@ def min_cache_hit_share(model: ModelPrice) -> Fraction:
 
 # --- fine-tuning ------------------------------------------------------------------------
 
+HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
+
 
 @dataclass(frozen=True)
 class TuningPlan:
-    """What a fine-tuning program consists of.
+    """What a fine-tuning program consists of: the data work, the runs and their checks.
 
     Attributes:
         examples: Labeled examples in the training set.
         tokens_per_example: Average tokens per example (prompt and answer).
         epochs: Passes over the training set per run.
-        curation_per_example: Dollars to write or review one example.
+        minutes_per_example: Expert minutes to write or review one example.
+        hourly_rate: Loaded dollars an hour of the experts who curate and evaluate.
+        eval_hours_per_run: Expert hours to evaluate one run against the held-out set and
+            check that nothing else regressed.
         reruns_per_year: Further runs a year after the first, when the base model or the
-            target behavior changes. Re-runs reuse the curated set.
+            target behavior changes. Re-runs reuse the curated set but are evaluated anew.
+        expert_hours_per_week: Hours a week the experts can give the data work.
+        weeks_per_run: Calendar weeks for a run, its evaluation and sign-off.
     """
 
     examples: int
     tokens_per_example: int
     epochs: int
-    curation_per_example: Decimal
+    minutes_per_example: int
+    hourly_rate: Decimal
+    eval_hours_per_run: int
     reruns_per_year: int
+    expert_hours_per_week: int = 20
+    weeks_per_run: int = 2
 
     def __post_init__(self) -> None:
-        for name in ("examples", "tokens_per_example", "epochs", "reruns_per_year"):
+        for name in ("examples", "tokens_per_example", "epochs", "minutes_per_example", "eval_hours_per_run",
+                     "reruns_per_year", "weeks_per_run"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
-        if self.curation_per_example < 0:
-            raise ValueError("curation_per_example must not be negative")
+        if self.expert_hours_per_week <= 0:
+            raise ValueError("expert_hours_per_week must be more than zero")
+        if self.hourly_rate < 0:
+            raise ValueError("hourly_rate must not be negative")
 
     @property
     def training_tokens(self) -> int:
         """Tokens billed per run: examples x tokens per example x epochs."""
         return self.examples * self.tokens_per_example * self.epochs
 
+    @property
+    def curation_hours(self) -> Fraction:
+        return Fraction(self.examples * self.minutes_per_example, 60)
+
+    @property
+    def curation(self) -> Fraction:
+        """Dollars to build the training set, exactly."""
+        return self.curation_hours * Fraction(self.hourly_rate)
+
+    @property
+    def evaluation_per_run(self) -> Fraction:
+        return self.eval_hours_per_run * Fraction(self.hourly_rate)
+
+    @property
+    def weeks(self) -> int:
+        """Calendar weeks to a first tuned model: the data work at the experts' pace, then one run."""
+        return math.ceil(self.curation_hours / self.expert_hours_per_week) + self.weeks_per_run
+
 
 def hosted_training_run(model: ModelPrice, plan: TuningPlan) -> Decimal:
-    """One run on a vendor's fine-tuning service, billed per training token."""
+    """Compute for one run on a vendor's fine-tuning service, billed per training token."""
     if model.training is None:
         raise ValueError(f"{model.id} has no training price; pick a model that can be fine-tuned")
     return Decimal(plan.training_tokens) * model.training / MILLION
 
 
 def gpu_training_run(hourly_rate: Decimal, hours: Decimal) -> Decimal:
-    """One run on rented accelerators (for example LoRA on an open model)."""
+    """Compute for one run on rented accelerators (for example LoRA on an open-weight model)."""
     if hourly_rate < 0 or hours < 0:
         raise ValueError("hourly_rate and hours must not be negative")
     return hourly_rate * hours
@@ -169,60 +244,117 @@ def gpu_training_run(hourly_rate: Decimal, hours: Decimal) -> Decimal:
 
 @dataclass(frozen=True)
 class TuningCost:
-    """The money side of a tuning program.
+    """The money side of a tuning program, exact.
 
     Attributes:
         curation: Building the training set, paid once.
-        run: One training run.
+        compute_per_run: The training compute of one run.
+        evaluation_per_run: Evaluating one run and checking for regressions.
         reruns_per_year: Runs a year after the first.
     """
 
-    curation: Decimal
-    run: Decimal
+    curation: Fraction
+    compute_per_run: Fraction
+    evaluation_per_run: Fraction
     reruns_per_year: int
 
     @property
-    def one_off(self) -> Decimal:
+    def run(self) -> Fraction:
+        """One run: compute and its evaluation."""
+        return self.compute_per_run + self.evaluation_per_run
+
+    @property
+    def one_off(self) -> Fraction:
         """Curation plus the first run."""
         return self.curation + self.run
 
     @property
-    def recurring_per_year(self) -> Decimal:
-        """Re-runs in a year."""
+    def recurring_per_year(self) -> Fraction:
+        """Re-runs in a year, each evaluated."""
         return self.run * self.reruns_per_year
 
     @property
-    def first_year(self) -> Decimal:
+    def first_year(self) -> Fraction:
         """One-off plus a year of re-runs."""
         return self.one_off + self.recurring_per_year
 
     @property
     def per_month(self) -> Fraction:
         """The first year spread over 12 months (exact)."""
-        return Fraction(self.first_year) / MONTHS_PER_YEAR
+        return self.first_year / MONTHS_PER_YEAR
 
 
-def tuning_cost(run: Decimal, plan: TuningPlan) -> TuningCost:
-    """Curation, one run and the re-runs of a plan."""
-    return TuningCost(plan.curation_per_example * plan.examples, run, plan.reruns_per_year)
+def tuning_cost(compute_per_run: Number, plan: TuningPlan) -> TuningCost:
+    """Curation, one run with its evaluation, and the re-runs of a plan."""
+    return TuningCost(plan.curation, Fraction(compute_per_run), plan.evaluation_per_run, plan.reruns_per_year)
 
 
-def break_even_calls_per_day(prompted_call: Decimal, tuned_call: Decimal, fixed_per_month: Number) -> Fraction | None:
-    """The daily volume at which a tuned model's month costs the same as a prompted one's.
+def gpus_needed(calls_per_day: int, calls_per_gpu_day: int, minimum: int) -> int:
+    """Whole GPUs to serve a daily volume: at least ``minimum``, one more per ``calls_per_gpu_day``.
 
-    The tuned model pays ``fixed_per_month`` (its tuning program, amortized) plus its
-    per-call price; the prompted model pays only per call. They cost the same at
-    ``fixed / (30 * (prompted_call - tuned_call))`` calls a day, exactly. ``None`` when the
-    tuned call is not cheaper, so no volume ever pays back the tuning.
+    >>> gpus_needed(250_000, 100_000, 1)
+    3
+    >>> gpus_needed(0, 100_000, 1)
+    1
+    """
+    if calls_per_gpu_day <= 0:
+        raise ValueError("calls_per_gpu_day must be more than zero")
+    return max(minimum, -(-calls_per_day // calls_per_gpu_day))
+
+
+def break_even_calls_per_day(
+    prompted_call: Number,
+    tuned_call: Number,
+    fixed_per_month: Number,
+    gpu_month: Number = 0,
+    calls_per_gpu_day: int | None = None,
+    min_gpus: int = 0,
+) -> int | None:
+    """The smallest daily volume from which the tuned option is never dearer than the prompted one.
+
+    The prompted option pays ``prompted_call`` per call. The tuned option pays
+    ``tuned_call`` per call, ``fixed_per_month`` (its tuning program, amortized) and, when
+    it runs on dedicated GPUs, ``gpu_month`` for each whole GPU it needs
+    (:func:`gpus_needed`). With no GPUs the months are equal at
+    ``fixed / (30 * (prompted_call - tuned_call))`` calls a day. With GPUs the tuned month
+    steps up with each GPU added, so the answer is the volume after which it stays no
+    dearer at every higher volume; ``None`` when no such volume exists (the tuned call is
+    not cheaper, or each added GPU costs more than the calls it serves save).
 
     >>> from decimal import Decimal
     >>> break_even_calls_per_day(Decimal("0.01"), Decimal("0.004"), 900)
-    Fraction(5000, 1)
+    5000
+    >>> break_even_calls_per_day(Decimal("0.01"), 0, 0, gpu_month=900, calls_per_gpu_day=10_000, min_gpus=1)
+    3000
     """
-    saving = Fraction(prompted_call) - Fraction(tuned_call)
-    if saving <= 0:
+    d = DAYS_PER_MONTH * (Fraction(prompted_call) - Fraction(tuned_call))
+    fixed = Fraction(fixed_per_month)
+    if d <= 0:
         return None
-    return Fraction(fixed_per_month) / (DAYS_PER_MONTH * saving)
+    m = Fraction(gpu_month)
+    if calls_per_gpu_day is None or m == 0:
+        return max(0, math.ceil(fixed / d))
+    c = calls_per_gpu_day
+    # Segment g (g GPUs) covers volumes up to g * c; the first covers 0 .. min_gpus * c.
+    # The saving d*v - g*m - fixed grows within a segment and drops by m at each new GPU.
+    slope = d * c - m
+    first_open = min_gpus + 1
+    if slope < 0:
+        return None
+    if slope == 0:
+        if d * (min_gpus * c + 1) - first_open * m - fixed < 0:  # the saving where every later segment starts
+            return None
+        g0 = first_open
+    else:
+        g0 = max(first_open, math.ceil((d * c - d + fixed) / slope))
+    # Segments from g0 on hold from their start. The volume can be earlier, inside segment g0 - 1.
+    g = g0 - 1
+    seg_start = 0 if g <= min_gpus else (g - 1) * c + 1
+    seg_end = max(g, min_gpus) * c
+    crossing = math.ceil((max(g, min_gpus) * m + fixed) / d)
+    if crossing <= seg_end:
+        return max(crossing, seg_start)
+    return (g0 - 1) * c + 1
 
 
 def monthly_at(per_call_cost: Number, calls_per_day: Number, fixed_per_month: Number = 0) -> Fraction:

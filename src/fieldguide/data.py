@@ -164,6 +164,10 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             continue
         parsed[name] = _validate(name, loaded[name], problems)
     problems.raise_if_any()
+    _unique("models", loaded["prices"], parsed["prices"].models, problems)
+    _unique("routes", loaded["prices"], parsed["prices"].routes, problems)
+    _check_prices(loaded["prices"], parsed["prices"], {src.id for src in parsed["sources"].sources}, problems)
+    problems.raise_if_any()
     # Figures in every text (the price file's own notes included) come from the prices:
     # put them in, then validate again so the items hold the final text.
     figure_values = figures.compute(parsed["prices"])
@@ -181,7 +185,6 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     analogies = _unique("analogies", loaded["analogies"], parsed["analogies"].analogies, problems)
     scenarios = _unique("scenarios", loaded["scenarios"], parsed["scenarios"].scenarios, problems)
     prices: schema.PricesFile = parsed["prices"]
-    _unique("models", loaded["prices"], prices.models, problems)
     _unique("assumptions", loaded["prices"], prices.assumptions, problems)
 
     def ref(file: str, loc: tuple[str | int, ...], key: str, table: dict[str, Any], what: str) -> None:
@@ -214,16 +217,6 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     for i, sc in enumerate(scenarios.values()):
         for j, s in enumerate(sc.sources):
             ref("scenarios", ("scenarios", i, "sources", j), s, sources, "source")
-    for i, model in enumerate(prices.models):
-        ref("prices", ("models", i, "source"), model.source, sources, "source")
-        if model.fine_tuned_from:
-            ref("prices", ("models", i, "fine_tuned_from"), model.fine_tuned_from, {m.id: m for m in prices.models}, "model")
-    for i, ex in enumerate(prices.examples):
-        ref("prices", ("examples", i, "model"), ex.model, {m.id: m for m in prices.models}, "model")
-    for i, a in enumerate(prices.assumptions):
-        if a.source:
-            ref("prices", ("assumptions", i, "source"), a.source, sources, "source")
-
     # Inline citations anywhere, and figures that cite nothing.
     for name in ("cards", "traits", "phrases", "analogies", "scenarios"):
         listing = loaded[name].data[name]
@@ -251,11 +244,111 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     return catalog
 
 
+def _check_prices(loaded: LoadedYaml, prices: schema.PricesFile, sources: set[str], problems: _Problems) -> None:
+    """References inside the price file, then the dates: checked before any figure is computed,
+    so a broken price list is reported as itself, not as the figures it cannot produce."""
+
+    def ref(loc: tuple[str | int, ...], key: str, table, what: str) -> None:
+        if key not in table:
+            known = ", ".join(sorted(table)) or "none"
+            problems.add(loaded, loc, f"unknown {what} {key!r}; known: {known}")
+
+    models = {m.id: m for m in prices.models}
+    for i, model in enumerate(prices.models):
+        ref(("models", i, "source"), model.source, sources, "source")
+        if model.shutdown_source:
+            ref(("models", i, "shutdown_source"), model.shutdown_source, sources, "source")
+        if model.fine_tuned_from:
+            ref(("models", i, "fine_tuned_from"), model.fine_tuned_from, models, "model")
+    for i, ex in enumerate(prices.examples):
+        ref(("examples", i, "model"), ex.model, models, "model")
+    for i, a in enumerate(prices.assumptions):
+        if a.source:
+            ref(("assumptions", i, "source"), a.source, sources, "source")
+    for i, f in enumerate(prices.facts):
+        ref(("facts", i, "source"), f.source, sources, "source")
+    routes = {r.id: r for r in prices.routes}
+    for i, r in enumerate(prices.routes):
+        for key in ("base", "tuned"):
+            if getattr(r, key):
+                ref(("routes", i, key), getattr(r, key), models, "model")
+        for j, s in enumerate(r.sources):
+            ref(("routes", i, "sources", j), s, sources, "source")
+    std = prices.standard
+    for key, table, what in (("flagship", models, "model"), ("small", models, "model"), ("route", routes, "route")):
+        ref(("standard", key), getattr(std, key), table, what)
+    if not problems.items:
+        _check_dates(loaded, prices, problems)
+
+
+def _check_dates(loaded: LoadedYaml, prices: schema.PricesFile, problems: _Problems) -> None:
+    """Facts age: a model or route past its shutdown date must say so, and is then never a current option.
+
+    Today is the day the build runs (``schema.TODAY``), not the date the build is stamped
+    with: a price list that was right when committed can be wrong when built.
+    """
+    today = schema.TODAY()
+    models = {m.id: m for m in prices.models}
+    for i, m in enumerate(prices.models):
+        if m.shutdown is None:
+            continue
+        if m.status != "retired" and m.shutdown <= today:
+            problems.add(
+                loaded, ("models", i, "shutdown"),
+                f"{m.name} ({m.id}) shut down on {m.shutdown.isoformat()}, on or before today ({today.isoformat()}), "
+                "but is not marked retired; set `status: retired` (it then leaves every table of current options), "
+                "or correct the date from the vendor's deprecations page",
+            )
+        if m.status == "retired" and m.shutdown > today:
+            problems.add(
+                loaded, ("models", i, "status"),
+                f"{m.name} is marked retired but shuts down on {m.shutdown.isoformat()}, after today; mark it legacy until then",
+            )
+    for i, r in enumerate(prices.routes):
+        if r.serves_until is not None and r.status != "retired" and r.serves_until <= today:
+            problems.add(
+                loaded, ("routes", i, "serves_until"),
+                f"{r.name}: its tuned models stopped serving on {r.serves_until.isoformat()}; set `status: retired`",
+            )
+        for key in ("base", "tuned"):
+            used = models.get(getattr(r, key) or "")
+            if used is not None and used.status == "retired" and r.status != "retired":
+                problems.add(
+                    loaded, ("routes", i, key),
+                    f"{r.name} uses {used.name}, which shut down on {used.shutdown.isoformat()}; a route still offered "
+                    "cannot rest on a retired model; point it at a current model or retire the route",
+                )
+    std = prices.standard
+    for key in ("flagship", "small"):
+        used = models[getattr(std, key)]
+        if used.status == "retired":
+            problems.add(
+                loaded, ("standard", key),
+                f"{used.name} ({used.id}) shut down on {used.shutdown.isoformat()}; the standard comparison offers "
+                "only current options, so choose a current model",
+            )
+    route = next(r for r in prices.routes if r.id == std.route)
+    if route.status != "current" or not route.priced:
+        problems.add(
+            loaded, ("standard", "route"),
+            f"{route.name} cannot be the standard route: it must be current and publish its prices "
+            f"(it is {route.status}{'' if route.priced else ', priced in its console'})",
+        )
+    for i, ex in enumerate(prices.examples):
+        used = models[ex.model]
+        if used.status == "retired":
+            problems.add(
+                loaded, ("examples", i, "model"),
+                f"{used.name} shut down on {used.shutdown.isoformat()}; a worked example quoted as a current cost "
+                "needs a current model",
+            )
+
+
 def _check_scenarios(catalog: Catalog, problems: _Problems) -> None:
     from fieldguide.decision import decide
 
     for i, sc in enumerate(catalog.scenarios.values()):
-        got = decide(sc.answers)
+        got = decide(sc.answers, catalog.prices)
         if (got.approach, got.gate.id) != (sc.expect, sc.expect_gate):
             problems.add(
                 catalog.files["scenarios"],

@@ -5,29 +5,34 @@ gate reaches fine-tuning, because fine-tuning is the most expensive option to bu
 to keep current. The worked scenarios on the site are computed with :func:`decide`, so
 the page cannot disagree with the framework.
 
-The thresholds are rules of thumb, written down so that they can be argued with:
+Two gates decide on cost, and they ask the same cost model the tables use
+(:mod:`fieldguide.economics`), at the buyer's own volume and prompt length:
+
+* **G1** weighs volume before it sends a corpus into the prompt: a knowledge base under
+  ``LONG_CONTEXT_MAX_TOKENS`` goes into a cached prompt only when a year of that costs no
+  more than a year of retrieval, building it included (:func:`economics.knowledge_year`).
+* **G5** prices the tuned model on the standard route, its program included, against the
+  prompted flagship with caching (:func:`economics.compare`).
+
+The other thresholds are rules of thumb, written down so that they can be argued with:
 
 * ``LONG_CONTEXT_MAX_TOKENS``: below about 200,000 tokens a whole knowledge base fits in
-  one prompt, and prompt caching makes that cheaper than building retrieval
-  (Anthropic, "Introducing Contextual Retrieval", 2024).
-* ``BEHAVIOUR_PROMPT_TOKENS``: a behavioral specification beyond about 2,000 tokens is a
-  sign that instructions are straining and a tuned model may be steadier.
+  one prompt with room to spare (Anthropic, "Introducing Contextual Retrieval", 2024);
+  recall falls as prompts grow, so the guide does not go further.
 * ``MIN_EXAMPLES``: about 500 curated examples before a first tuning run is worth
   measuring (vendor minimums are far lower; quality gains need more).
-* ``HIGH_VOLUME_CALLS``: at about 100,000 calls a day the per-call savings of a smaller
-  tuned model usually outrun its training and upkeep; check with the cost calculator.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fieldguide.schema import Answers, Approach
+from fieldguide import economics
+from fieldguide.figures import money_text
+from fieldguide.schema import Answers, Approach, PricesFile
 
 LONG_CONTEXT_MAX_TOKENS = 200_000
-BEHAVIOUR_PROMPT_TOKENS = 2_000
 MIN_EXAMPLES = 500
-HIGH_VOLUME_CALLS = 100_000
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,9 @@ GATES: tuple[Gate, ...] = (
         "Knowledge or behavior",
         "Is the gap what the model knows (facts, documents, current state) rather than how it acts?",
         "Yes: the model must answer from facts it was not trained on.",
-        "Put the knowledge in the context: the whole corpus with prefix caching when it is under about "
-        f"{LONG_CONTEXT_MAX_TOKENS:,} tokens, retrieval (RAG) above that.",
+        "Put the knowledge in the context: the whole corpus in a cached prompt when it is under about "
+        f"{LONG_CONTEXT_MAX_TOKENS:,} tokens and a year of that costs less than a year of retrieval, building it "
+        "included; retrieval (RAG) otherwise.",
         "Is the gap what it knows?",
         "Yes: long context or RAG",
     ),
@@ -69,9 +75,9 @@ GATES: tuple[Gate, ...] = (
         "G2",
         "Prompting first",
         "Has careful prompting been tried and measured, and does it still fall short?",
-        "No: prompts have not been iterated against an evaluation set, or the task is within the base model's reach "
-        f"with a behavioral prompt under about {BEHAVIOUR_PROMPT_TOKENS:,} tokens.",
-        "Prompting: system prompt design, few-shot examples, structured output.",
+        "No: prompts have not been iterated against an evaluation set, or the answer has a fixed form and "
+        "schema-enforced output was not part of the measurement.",
+        "Prompting: system prompt design, few-shot examples, schema-enforced structured output.",
         "Has measured prompting failed?",
         "No: prompting",
     ),
@@ -96,10 +102,13 @@ GATES: tuple[Gate, ...] = (
     Gate(
         "G5",
         "Volume",
-        "Is the volume high enough for per-call savings to pay for training and upkeep?",
-        f"No: well under about {HIGH_VOLUME_CALLS:,} calls a day, and a behavioral prompt short enough to keep sending.",
-        "Prompting. If the volume is there, fine-tune: parameter-efficient (LoRA) first.",
-        "Volume or prompt size to pay?",
+        "At this volume and prompt length, does a tuned model cost less, its program included, than the prompted "
+        "flagship that meets the bar?",
+        "No: the cost model prices the prompted flagship, with caching, below the tuned model on a route that "
+        "exists, at the buyer's own volume and prompt length.",
+        "Keep prompting the model that meets the bar. If the tuned model is cheaper, or no prompted model meets "
+        "the bar, fine-tune: parameter-efficient (LoRA) first.",
+        "Does tuning cost less here?",
         "No: keep prompting",
     ),
 )
@@ -129,12 +138,13 @@ class Recommendation:
         return self.steps[-1].why
 
 
-def decide(a: Answers) -> Recommendation:
+def decide(a: Answers, prices: PricesFile) -> Recommendation:
     """Walk the gates in order and return the first stop, or fine-tuning if none stops.
 
+    >>> from fieldguide.data import catalog
     >>> from fieldguide.schema import Answers
     >>> decide(Answers(needs_knowledge=True, knowledge_tokens=5_000_000, prompting_exhausted=False,
-    ...                narrow_task=False, calls_per_day=2_000)).approach
+    ...                narrow_task=False, calls_per_day=2_000), catalog().prices).approach
     'rag'
     """
     steps: list[Step] = []
@@ -152,36 +162,35 @@ def decide(a: Answers) -> Recommendation:
 
     if a.needs_knowledge:
         fresh = " and they change, so they must be updatable without retraining" if a.knowledge_changes else ""
-        if a.knowledge_tokens <= LONG_CONTEXT_MAX_TOKENS:
-            return stop(
-                "G1",
-                "long-context",
-                f"The model must answer from facts it does not have{fresh}; at {a.knowledge_tokens:,} tokens the "
-                "whole corpus fits in the prompt, cached.",
-            )
-        return stop(
-            "G1",
-            "rag",
-            f"The model must answer from facts it does not have{fresh}; at {a.knowledge_tokens:,} tokens the corpus "
-            "is too large for one prompt, so retrieve the relevant passages per call.",
-        )
+        facts = f"The model must answer from facts it does not have{fresh}"
+        if a.knowledge_tokens > LONG_CONTEXT_MAX_TOKENS:
+            return stop("G1", "rag", f"{facts}; at {a.knowledge_tokens:,} tokens the corpus is too large for one prompt, "
+                        "so retrieve the relevant passages per call.")
+        whole, retrieval = economics.knowledge_year(prices, a.knowledge_tokens, a.calls_per_day)
+        costs = (f"at {a.calls_per_day:,} calls a day a year of the {a.knowledge_tokens:,}-token corpus in a cached "
+                 f"prompt costs about {money_text(whole)}, a year of retrieval about {money_text(retrieval)} with "
+                 "building it")
+        if whole <= retrieval:
+            return stop("G1", "long-context", f"{facts}; the whole corpus fits in the prompt, and {costs}.")
+        return stop("G1", "rag", f"{facts}; the corpus would fit in the prompt, but {costs}.")
     go("G1", "The gap is behavior (format, tone, vocabulary), not facts.")
 
     if not a.prompting_exhausted:
         return stop("G2", "prompting", "Prompting has not yet been iterated and measured; that is the cheap step.")
-    if a.task_in_base_capability and a.behavior_prompt_tokens <= BEHAVIOUR_PROMPT_TOKENS:
+    if a.fixed_format and not a.schema_enforced:
         return stop(
             "G2",
             "prompting",
-            f"The base model can do the task and the instructions fit in {a.behavior_prompt_tokens:,} tokens.",
+            "The answer has a fixed form, and schema-enforced output was not part of the measured prompting: it "
+            "stops dropped and misordered fields without tuning, so measure again with it.",
         )
-    go("G2", "Measured prompting still falls short, or the instructions have outgrown the prompt.")
+    go("G2", "Measured prompting" + (", with schema-enforced output," if a.fixed_format else "") + " still falls short.")
 
     if a.labeled_examples < MIN_EXAMPLES or not a.has_eval_set:
-        missing = "no held-out evaluation set" if a.labeled_examples >= MIN_EXAMPLES else (
-            f"only {a.labeled_examples:,} curated examples"
+        missing = "There is no held-out evaluation set" if a.labeled_examples >= MIN_EXAMPLES else (
+            f"There {'is only one curated example' if a.labeled_examples == 1 else f'are only {a.labeled_examples:,} curated examples'}"
         )
-        return stop("G3", "prompting", f"There is {missing}; a tuning run could not be shown to help.")
+        return stop("G3", "prompting", f"{missing}; a tuning run could not be shown to help.")
     go("G3", f"{a.labeled_examples:,} curated examples and a held-out evaluation set.")
 
     if not a.narrow_task or a.needs_novel_reasoning:
@@ -189,11 +198,34 @@ def decide(a: Answers) -> Recommendation:
         return stop("G4", "prompting", f"{why}; a prompted general model keeps its range.")
     go("G4", "One narrow, stable task whose hard cases the examples cover.")
 
-    if a.calls_per_day < HIGH_VOLUME_CALLS and a.behavior_prompt_tokens <= BEHAVIOUR_PROMPT_TOKENS:
-        return stop(
-            "G5",
-            "prompting",
-            f"At {a.calls_per_day:,} calls a day the savings would not repay training and upkeep.",
-        )
-    go("G5", f"At {a.calls_per_day:,} calls a day, shorter prompts on a smaller tuned model pay for themselves.")
+    r = economics.compare(prices, tuning_inputs(a, prices))
+    tuned = f"a tuned {economics.model(prices, r.route.base).name} costs about {money_text(r.tuned.month)} a month with its program"
+    prompted = f"prompting {economics.model(prices, r.inputs.prompted).name} with caching about {money_text(r.prompted.month)}"
+    if not a.prompted_flagship_meets_bar:
+        go("G5", f"No prompted model meets the bar, so tuning is the way to do the task at all; {tuned}.")
+    elif tuning_pays(r):
+        go("G5", f"At {a.calls_per_day:,} calls a day {tuned}, against {prompted}.")
+    else:
+        when = f"it would pay from {r.break_even:,} calls a day" if r.break_even is not None else "it would not pay at any volume"
+        return stop("G5", "prompting", f"At {a.calls_per_day:,} calls a day {tuned}, against {prompted}; {when}.")
     return Recommendation("peft-lora", GATE_BY_ID["G5"], tuple(steps))
+
+
+def tuning_inputs(a: Answers, prices: PricesFile) -> economics.Inputs:
+    """The comparison G5 prices: the buyer's volume and prompt, the standard route, the flagship cached."""
+    s = prices.standard
+    return economics.Inputs(
+        prompted=s.flagship,
+        route=s.route,
+        calls_per_day=a.calls_per_day,
+        prompt_tokens=a.behavior_prompt_tokens,
+        tuned_prompt_tokens=min(s.tuned_prompt_tokens, a.behavior_prompt_tokens),
+        user_tokens=s.user_tokens,
+        output_tokens=s.output_tokens,
+        cached_percent=s.cached_percent,
+    )
+
+
+def tuning_pays(r: economics.Result) -> bool:
+    """The cost verdict G5 gives: the tuned month, program included, below the prompted month."""
+    return r.tuned.month < r.prompted.month

@@ -1,93 +1,41 @@
-"""The guide's standard comparison: a prompted model against a fine-tuned one.
+"""The guide's standard comparison, every tuning route, and the answer they give together.
 
-The economics page, its tables, the figures quoted in prose and the in-page calculator
-all start from :data:`STANDARD` and call :func:`compare`, so they cannot disagree. The
+The economics page, its tables, the figures quoted in prose, the decision gates and the
+in-page calculator all call :func:`compare`, so none of them can disagree. The
 calculator re-implements :func:`compare` in JavaScript; a browser test holds the two to
 the cent.
+
+A comparison has three sides:
+
+* **prompted**: the model a buyer would prompt to do the task well (by default the
+  standard flagship), with the whole prompt on every call;
+* **small**: the small model a tuning route starts from, prompted with the same whole
+  prompt: the fair baseline, since a tuned model's saving is mostly the move to a
+  smaller model;
+* **tuned**: that small model tuned, with a short prompt, served the route's way (per
+  token, or on dedicated GPUs), plus the tuning program spread over a year.
+
+The tuned model's saving against the prompted one splits into four parts that add up
+exactly (:class:`Saving`): moving to the smaller model, shortening the prompt, the
+premium the tuned model costs to serve, and the tuning program.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
 from fieldguide import cost
-from fieldguide.schema import ModelPrice, PricesFile
+from fieldguide.schema import TODAY, ModelPrice, PricesFile, Route
+
+#: A model shutting down within this many days of the build is flagged on the page.
+RETIRING_SOON_DAYS = 90
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """What a reader can change in the calculator.
-
-    Attributes:
-        prompted: Model id answering with a full prompt.
-        tuned: Fine-tuned model id answering with a short prompt.
-        calls_per_day: Steady daily volume.
-        prompt_tokens: The prompted model's instructions and examples.
-        tuned_prompt_tokens: The tuned model's remaining instructions.
-        user_tokens: The question, the same for both.
-        output_tokens: The answer, the same for both.
-        cached_percent: Whole percent (0 to 100) of each system prompt read from cache.
-    """
-
-    prompted: str
-    tuned: str
-    calls_per_day: int
-    prompt_tokens: int
-    tuned_prompt_tokens: int
-    user_tokens: int
-    output_tokens: int
-    cached_percent: int = 0
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.cached_percent <= 100:
-            raise ValueError("cached_percent must be between 0 and 100")
-        if self.calls_per_day < 0:
-            raise ValueError("calls_per_day must not be negative")
-
-    @property
-    def cached_share(self) -> Decimal:
-        return Decimal(self.cached_percent) / 100
-
-    def shapes(self) -> tuple[cost.RequestShape, cost.RequestShape]:
-        """The prompted call and the tuned call."""
-        share = self.cached_share
-        return (
-            cost.RequestShape(self.prompt_tokens, 0, self.user_tokens, self.output_tokens, share),
-            cost.RequestShape(self.tuned_prompt_tokens, 0, self.user_tokens, self.output_tokens, share),
-        )
-
-
-#: The task the guide prices throughout: a 6,000-token behavioral prompt on GPT-4.1
-#: against a fine-tuned GPT-4.1 mini that needs 300 tokens of instructions.
-STANDARD = Inputs(
-    prompted="gpt-4-1",
-    tuned="ft-gpt-4-1-mini",
-    calls_per_day=100_000,
-    prompt_tokens=6_000,
-    tuned_prompt_tokens=300,
-    user_tokens=200,
-    output_tokens=400,
-)
-
-
-@dataclass(frozen=True)
-class Result:
-    """Both sides of a comparison, exact."""
-
-    prompted_call: Decimal
-    tuned_call: Decimal
-    prompted_month: Fraction
-    tuned_month: Fraction
-    tuning: cost.TuningCost
-    break_even: Fraction | None
-
-    @property
-    def break_even_calls(self) -> int | None:
-        """The smallest whole daily volume at which the tuned model is no dearer."""
-        return None if self.break_even is None else math.ceil(self.break_even)
+# --- looking things up ------------------------------------------------------------------
 
 
 def assumption(prices: PricesFile, key: str) -> Decimal:
@@ -104,33 +52,55 @@ def model(prices: PricesFile, key: str) -> ModelPrice:
     raise KeyError(f"data/prices.yml has no model {key!r}")
 
 
-def plan(prices: PricesFile) -> cost.TuningPlan:
-    """The tuning program assumed everywhere, from the assumptions in ``data/prices.yml``."""
-    return cost.TuningPlan(
-        examples=int(assumption(prices, "tuning-examples")),
-        tokens_per_example=int(assumption(prices, "tokens-per-example")),
-        epochs=int(assumption(prices, "epochs")),
-        curation_per_example=assumption(prices, "curation-per-example"),
-        reruns_per_year=int(assumption(prices, "retrains-per-year")),
+def route(prices: PricesFile, key: str) -> Route:
+    for r in prices.routes:
+        if r.id == key:
+            return r
+    raise KeyError(f"data/prices.yml has no route {key!r}")
+
+
+def offered(m: ModelPrice) -> ModelPrice:
+    """``m``, refused if it is retired: a table of current options never prices a shut-down model."""
+    if m.status == "retired":
+        raise ValueError(
+            f"{m.name} ({m.id}) shut down on {date_text(m.shutdown)}; a retired model is never offered as a current "
+            "option. Choose a current model in data/prices.yml"
+        )
+    return m
+
+
+def current_models(prices: PricesFile, kind: str = "chat") -> list[ModelPrice]:
+    """Models a buyer can still use, current first: the options a table or the calculator may offer."""
+    return [m for m in prices.models if m.status != "retired" and m.kind == kind]
+
+
+def retiring_soon(prices: PricesFile, today: dt.date | None = None) -> list[ModelPrice]:
+    """Models shutting down within :data:`RETIRING_SOON_DAYS` days: the page flags each."""
+    today = today or TODAY()
+    return sorted(
+        (m for m in prices.models if m.status == "legacy" and (m.shutdown - today).days <= RETIRING_SOON_DAYS),
+        key=lambda m: (m.shutdown, m.name),
     )
 
 
-def compare(prices: PricesFile, inputs: Inputs) -> Result:
-    """Price a prompted model against a tuned one, tuning program included."""
-    prompted, tuned = model(prices, inputs.prompted), model(prices, inputs.tuned)
-    prompted_shape, tuned_shape = inputs.shapes()
-    program = plan(prices)
-    tuning = cost.tuning_cost(cost.hosted_training_run(tuned, program), program)
-    prompted_call = cost.per_call(prompted, prompted_shape)
-    tuned_call = cost.per_call(tuned, tuned_shape)
-    return Result(
-        prompted_call=prompted_call,
-        tuned_call=tuned_call,
-        prompted_month=cost.monthly_at(prompted_call, inputs.calls_per_day),
-        tuned_month=cost.monthly_at(tuned_call, inputs.calls_per_day, tuning.per_month),
-        tuning=tuning,
-        break_even=cost.break_even_calls_per_day(prompted_call, tuned_call, tuning.per_month),
-    )
+def date_text(day: dt.date) -> str:
+    """The site's one date format: ``14 January 2027``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def model_label(m: ModelPrice) -> str:
+    """A model's name as tables print it: where an open-weight model is served from, and a
+    legacy model's shutdown date."""
+    name = f"{m.name} ({m.vendor}, per token)" if m.open_weight else m.name
+    if m.status == "legacy":
+        return f"{name} (legacy: shuts down {date_text(m.shutdown)})"
+    return name
+
+
+def count_text(n: int, noun: str) -> str:
+    """``one dedicated GPU``, ``3 dedicated GPUs``: words for one to nine, as prose has them."""
+    words = "zero one two three four five six seven eight nine".split()
+    return f"{words[n] if 0 <= n < 10 else f'{n:,}'} {noun}{'' if n == 1 else 's'}"
 
 
 def prices_as_of(models: list[ModelPrice]):
@@ -138,5 +108,347 @@ def prices_as_of(models: list[ModelPrice]):
     return max(m.checked for m in models)
 
 
-def date_text(day) -> str:
-    return f"{day.day} {day:%B %Y}"
+# --- the tuning program -------------------------------------------------------------------
+
+
+def plan(prices: PricesFile) -> cost.TuningPlan:
+    """The tuning program assumed everywhere, from the assumptions in ``data/prices.yml``."""
+    return cost.TuningPlan(
+        examples=int(assumption(prices, "tuning-examples")),
+        tokens_per_example=int(assumption(prices, "tokens-per-example")),
+        epochs=int(assumption(prices, "epochs")),
+        minutes_per_example=int(assumption(prices, "minutes-per-example")),
+        hourly_rate=assumption(prices, "expert-hourly-rate"),
+        eval_hours_per_run=int(assumption(prices, "eval-hours-per-run")),
+        reruns_per_year=int(assumption(prices, "reruns-per-year")),
+        expert_hours_per_week=int(assumption(prices, "expert-hours-per-week")),
+        weeks_per_run=int(assumption(prices, "weeks-per-run")),
+    )
+
+
+@dataclass(frozen=True)
+class Serving:
+    """How a route serves its tuned model: per token, or on whole dedicated GPUs."""
+
+    gpu_hour: Decimal
+    calls_per_gpu_day: int
+    min_gpus: int
+
+    @property
+    def gpu_month(self) -> Decimal:
+        return self.gpu_hour * cost.HOURS_PER_MONTH
+
+
+def serving(prices: PricesFile) -> Serving:
+    return Serving(
+        gpu_hour=assumption(prices, "gpu-hour"),
+        calls_per_gpu_day=int(assumption(prices, "calls-per-gpu-day")),
+        min_gpus=int(assumption(prices, "min-gpus")),
+    )
+
+
+def training_compute(prices: PricesFile, r: Route, program: cost.TuningPlan) -> Decimal:
+    """Compute for one training run on route ``r``."""
+    if r.training == "per-token":
+        return cost.hosted_training_run(model(prices, r.tuned), program)
+    if r.training == "gpu-hours":
+        return cost.gpu_training_run(assumption(prices, "gpu-hour"), assumption(prices, "lora-run-gpu-hours"))
+    raise ValueError(f"the route {r.id!r} is priced in its console, not in the data; it cannot be compared")
+
+
+# --- a comparison -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a reader can change in the calculator, and what the gates ask.
+
+    Attributes:
+        prompted: Model id answering with the whole prompt.
+        route: Tuning route id: it names the small model and how the tuned one is served.
+        calls_per_day: Steady daily volume.
+        prompt_tokens: The prompted models' instructions and examples.
+        tuned_prompt_tokens: The tuned model's remaining instructions.
+        user_tokens: The question, the same for every side.
+        output_tokens: The answer, the same for every side.
+        cached_percent: Whole percent (0 to 100) of each prompt read from cache, on the
+            models whose caching minimum the prompt reaches.
+        batch: Asynchronous work at each vendor's batch discount (not for dedicated GPUs).
+        plan: The tuning program; ``None`` means the one in the data.
+    """
+
+    prompted: str
+    route: str
+    calls_per_day: int
+    prompt_tokens: int
+    tuned_prompt_tokens: int
+    user_tokens: int
+    output_tokens: int
+    cached_percent: int = 0
+    batch: bool = False
+    plan: cost.TuningPlan | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.cached_percent <= 100:
+            raise ValueError("cached_percent must be between 0 and 100")
+        if self.calls_per_day < 0:
+            raise ValueError("calls_per_day must not be negative")
+
+    @property
+    def cached_share(self) -> Decimal:
+        return Decimal(self.cached_percent) / 100
+
+    def shape(self, prompt_tokens: int) -> cost.RequestShape:
+        return cost.RequestShape(prompt_tokens, 0, self.user_tokens, self.output_tokens, self.cached_share)
+
+
+def standard(prices: PricesFile) -> Inputs:
+    """The standard task, as ``data/prices.yml`` sets it: the flagship against the standard route."""
+    s = prices.standard
+    return Inputs(
+        prompted=s.flagship,
+        route=s.route,
+        calls_per_day=s.calls_per_day,
+        prompt_tokens=s.prompt_tokens,
+        tuned_prompt_tokens=s.tuned_prompt_tokens,
+        user_tokens=s.user_tokens,
+        output_tokens=s.output_tokens,
+        cached_percent=s.cached_percent,
+    )
+
+
+@dataclass(frozen=True)
+class Side:
+    """One column of a comparison.
+
+    Attributes:
+        per_call: What each call costs in tokens (0 on dedicated GPUs).
+        fixed_month: What the month costs whatever the volume: dedicated GPUs.
+        program_month: The tuning program, spread over twelve months.
+        gpus: Dedicated GPUs needed (0 when billed per token).
+        cached: Whether the prompt is read from the cache at all (the minimum reached).
+    """
+
+    label: str
+    per_call: Decimal
+    month: Fraction
+    fixed_month: Fraction = Fraction(0)
+    program_month: Fraction = Fraction(0)
+    gpus: int = 0
+    cached: bool = False
+
+    @property
+    def year(self) -> Fraction:
+        """Twelve months, the tuning program's first year included."""
+        return self.month * cost.MONTHS_PER_YEAR
+
+    def average_call(self, calls_per_day: int) -> Fraction | None:
+        """The month, program excluded, over its calls; ``None`` at no volume."""
+        if calls_per_day == 0:
+            return None
+        return (self.month - self.program_month) / (calls_per_day * cost.DAYS_PER_MONTH)
+
+
+@dataclass(frozen=True)
+class Saving:
+    """A tuned model's monthly saving against the prompted model, in four parts that add up.
+
+    ``prompted - tuned = downsizing + shortening - premium - program``.
+    """
+
+    downsizing: Fraction  # the prompted model against the small model, both with the whole prompt
+    shortening: Fraction  # the small model with the whole prompt against it with the short one
+    premium: Fraction  # serving the tuned model against the small model with the short prompt
+    program: Fraction  # the tuning program, a month of its first year
+
+    @property
+    def total(self) -> Fraction:
+        return self.downsizing + self.shortening - self.premium - self.program
+
+
+@dataclass(frozen=True)
+class Result:
+    """A whole comparison, exact."""
+
+    inputs: Inputs
+    route: Route
+    plan: cost.TuningPlan
+    tuning: cost.TuningCost
+    prompted: Side
+    small: Side
+    tuned: Side
+    saving: Saving
+    break_even: int | None  # against the prompted model
+    break_even_small: int | None  # against the small model, prompted
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def compare(prices: PricesFile, inputs: Inputs) -> Result:
+    """Price the prompted model, the route's small model prompted, and the route's tuned model."""
+    r = route(prices, inputs.route)
+    if not r.priced:
+        raise ValueError(f"the route {r.name!r} publishes no prices (it is priced in its console); it cannot be compared")
+    if r.status == "retired":
+        raise ValueError(f"the route {r.name!r} is closed; it is never offered as a current option")
+    program = inputs.plan or plan(prices)
+    tuning = cost.tuning_cost(training_compute(prices, r, program), program)
+    volume = inputs.calls_per_day
+    batch = inputs.batch
+    full, short = inputs.shape(inputs.prompt_tokens), inputs.shape(inputs.tuned_prompt_tokens)
+
+    prompted_model = offered(model(prices, inputs.prompted))
+    small_model = offered(model(prices, r.base))
+    p_call = cost.per_call(prompted_model, full, batch)
+    s_call = cost.per_call(small_model, full, batch)
+    h_call = cost.per_call(small_model, short, batch)  # the small model with the short prompt, untuned
+    prompted = Side(model_label(prompted_model), p_call, cost.monthly_at(p_call, volume),
+                    cached=cost.caches(prompted_model, full))
+    small = Side(model_label(small_model), s_call, cost.monthly_at(s_call, volume), cached=cost.caches(small_model, full))
+
+    program_month = tuning.per_month
+    if r.serving == "per-token":
+        tuned_model = offered(model(prices, r.tuned))
+        t_call = cost.per_call(tuned_model, short, batch)
+        serving_month = cost.monthly_at(t_call, volume)
+        tuned = Side(model_label(tuned_model), t_call, serving_month + program_month, program_month=program_month,
+                     cached=cost.caches(tuned_model, short))
+        gpu = {}
+    else:
+        s = serving(prices)
+        gpus = cost.gpus_needed(volume, s.calls_per_gpu_day, s.min_gpus)
+        fixed = Fraction(s.gpu_month) * gpus
+        serving_month = fixed
+        t_call = Decimal(0)
+        label = f"{small_model.name}, tuned, on {count_text(gpus, 'dedicated GPU')}"
+        tuned = Side(label, t_call, fixed + program_month, fixed_month=fixed, program_month=program_month, gpus=gpus)
+        gpu = {"gpu_month": s.gpu_month, "calls_per_gpu_day": s.calls_per_gpu_day, "min_gpus": s.min_gpus}
+
+    saving = Saving(
+        downsizing=prompted.month - small.month,
+        shortening=small.month - cost.monthly_at(h_call, volume),
+        premium=serving_month - cost.monthly_at(h_call, volume),
+        program=program_month,
+    )
+    notes = []
+    if r.status == "legacy":
+        notes.append(f"{r.name} is closing: its tuned models stop answering on {date_text(r.serves_until)}.")
+    for m, shape in ((prompted_model, full), (small_model, full)):
+        if inputs.cached_percent and m.cached_input is not None and not cost.caches(m, shape):
+            notes.append(f"{m.name} caches only prompts of {m.cache_min_tokens:,} tokens or more, so this prompt is not cached.")
+    checked = [(prompted_model, full), (small_model, full)]
+    if r.serving == "per-token":
+        checked.append((model(prices, r.tuned), short))
+    for m, shape in checked:
+        total = shape.input_tokens + shape.output_tokens
+        if m.context_window is not None and total > m.context_window:
+            notes.append(f"{m.name} holds {m.context_window:,} tokens; this call needs {total:,}.")
+    return Result(
+        inputs=inputs,
+        route=r,
+        plan=program,
+        tuning=tuning,
+        prompted=prompted,
+        small=small,
+        tuned=tuned,
+        saving=saving,
+        break_even=cost.break_even_calls_per_day(p_call, t_call, program_month, **gpu),
+        break_even_small=cost.break_even_calls_per_day(s_call, t_call, program_month, **gpu),
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+# --- the standard comparison, row by row ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One way to do the standard task, priced for a month and a first year."""
+
+    key: str
+    approach: str
+    model: str
+    prompt_tokens: int
+    retrieved_tokens: int
+    cached: bool
+    per_call: Fraction | None  # the average call (None at no volume)
+    month: Fraction  # tokens, dedicated GPUs and the tuning program's twelfth, as each row has them
+    program_year: Fraction  # the tuning program's first year, included in ``month`` and ``first_year``
+
+    @property
+    def first_year(self) -> Fraction:
+        return self.month * cost.MONTHS_PER_YEAR
+
+
+def standard_rows(prices: PricesFile, calls_per_day: int | None = None) -> list[Row]:
+    """The standard task priced every way: flagship and small model, uncached and cached,
+    retrieval, and the small model tuned on the standard route."""
+    base = standard(prices)
+    if calls_per_day is not None:
+        base = replace(base, calls_per_day=calls_per_day)
+    s = prices.standard
+    cached = base
+    uncached = replace(base, cached_percent=0)
+    volume = base.calls_per_day
+    flagship, small = offered(model(prices, s.flagship)), offered(model(prices, s.small))
+    base_model = offered(model(prices, route(prices, s.route).base))
+    rows = []
+    for key, m, inputs, what in (
+        ("flagship", flagship, uncached, "Flagship model, prompted"),
+        ("flagship-cached", flagship, cached, "Flagship model, prompt cached"),
+        ("small", small, uncached, "Small model, prompted"),
+        ("small-cached", small, cached, "Small model, prompt cached"),
+        ("base-cached", base_model, cached, "Open-weight model, prompted, prompt cached"),
+    ):
+        shape = inputs.shape(inputs.prompt_tokens)
+        call = cost.per_call(m, shape)
+        rows.append(Row(key, what, model_label(m), inputs.prompt_tokens, 0, cost.caches(m, shape), Fraction(call),
+                        cost.monthly_at(call, volume), Fraction(0)))
+    rag = cost.RequestShape(s.retrieval_prompt_tokens, s.retrieved_tokens, s.user_tokens, s.output_tokens, cached.cached_share)
+    call = cost.per_call(flagship, rag)
+    rows.append(Row("retrieval", "Flagship model, retrieval with a short prompt", model_label(flagship),
+                    s.retrieval_prompt_tokens, s.retrieved_tokens, cost.caches(flagship, rag), Fraction(call),
+                    cost.monthly_at(call, volume), Fraction(0)))
+    tuned = compare(prices, cached)
+    rows.append(Row("tuned", "Open-weight model, tuned with LoRA", tuned.tuned.label,
+                    s.tuned_prompt_tokens, 0, tuned.tuned.cached, tuned.tuned.average_call(volume), tuned.tuned.month,
+                    tuned.tuning.first_year))
+    return rows
+
+
+def cheapest(rows: list[Row]) -> Row:
+    """The row with the lowest first year (ties: the earlier row, the simpler approach)."""
+    return min(rows, key=lambda row: row.first_year)
+
+
+# --- knowledge in the prompt or retrieved ------------------------------------------------
+
+
+def retrieval_build(prices: PricesFile) -> Fraction:
+    """Standing up retrieval once: engineering hours at the loaded hourly rate."""
+    return Fraction(assumption(prices, "retrieval-build-hours")) * Fraction(assumption(prices, "expert-hourly-rate"))
+
+
+def knowledge_year(prices: PricesFile, corpus_tokens: int, calls_per_day: int) -> tuple[Fraction, Fraction]:
+    """A first year of answering from a corpus, on the standard flagship: the whole corpus in a
+    cached prompt, against retrieval of a few passages per call with building it included.
+
+    Gate G1 decides with this, and the knowledge-base table shows the same arithmetic.
+    """
+    s = prices.standard
+    m = offered(model(prices, s.flagship))
+    share = Decimal(s.cached_percent) / 100
+    whole = cost.RequestShape(corpus_tokens, 0, s.user_tokens, s.output_tokens, share)
+    retrieval = cost.RequestShape(s.retrieval_prompt_tokens, s.retrieved_tokens, s.user_tokens, s.output_tokens, share)
+    year = lambda shape: cost.monthly_at(cost.per_call(m, shape), calls_per_day) * cost.MONTHS_PER_YEAR  # noqa: E731
+    return year(whole), year(retrieval) + retrieval_build(prices)
+
+
+def knowledge_crossover(prices: PricesFile, corpus_tokens: int) -> int | None:
+    """The daily volume from which a year of retrieval, building it included, costs less than a
+    year of the whole corpus in a cached prompt (:func:`knowledge_year`); ``None`` if never."""
+    whole_per_day, retrieval_per_day = (Fraction(x) for x in knowledge_year(prices, corpus_tokens, 1))
+    build = retrieval_build(prices)
+    extra = whole_per_day - (retrieval_per_day - build)  # a year of one call a day: corpus against passages
+    if extra <= 0:
+        return None
+    return math.floor(build / extra) + 1

@@ -24,15 +24,17 @@ reference                                gives
 ``fact.<id>``                            a sourced figure ("$78 million")
 ``call.<example>.<per-call|per-day|per-month|calls-per-day>``
                                          a worked example from ``examples:``
+``name.<model>``                         a model's name; ``shutdown.<model>`` its
+                                         shutdown date; ``cache-min.<model>`` the
+                                         shortest prefix it caches
+``route.<route>``                        a tuning route's name
 ``standard.<name>``                      the standard comparison (see
-                                         :mod:`fieldguide.economics`): ``prompted-call``,
-                                         ``tuned-call``, ``prompted-month``,
-                                         ``tuned-month``, ``break-even``,
-                                         ``tuning-first-year``, ``tuning-one-off``,
-                                         ``tuning-run``, ``calls-per-day``,
-                                         ``prompt-tokens``, ``saving`` (tuned against
-                                         prompted, a month), ``saving-cached`` (with
-                                         90% of prompts cached)
+                                         :func:`standard`): each row's month and
+                                         call (``flagship-month``, ``small-cached-call``,
+                                         ``tuned-month`` ...), the ``cheapest`` row,
+                                         the break-evens, the four parts of the tuned
+                                         model's saving, the tuning program, and the
+                                         computed ``headline`` sentence
 =======================================  ==============================================
 """
 
@@ -53,6 +55,10 @@ TYPED_MONEY = re.compile(
     r"(?<![\w$])\$\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:thousand|million|billion|trillion|[KMB])\b)?"
 )
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+
+#: The knowledge base the long-context table and its figures price: small enough for every
+#: current model's window, large enough to pass Claude Haiku 5.5's 100K long-prompt tier.
+KB_TOKENS = 150_000
 
 PRICE_FIELDS = {
     "input": "input",
@@ -105,6 +111,9 @@ def compute(prices: PricesFile) -> dict[str, str]:
     out: dict[str, str] = {}
     models = {m.id: m for m in prices.models}
     for m in prices.models:
+        out[f"name.{m.id}"] = m.name
+        if m.shutdown is not None:
+            out[f"shutdown.{m.id}"] = economics.date_text(m.shutdown)
         for name, field in PRICE_FIELDS.items():
             value = getattr(m, field)
             if value is not None:
@@ -114,6 +123,8 @@ def compute(prices: PricesFile) -> dict[str, str]:
         if m.cache_write is not None and m.input > 0:
             out[f"write.{m.id}"] = ratio_text(Fraction(m.cache_write) / Fraction(m.input))
             out[f"min-hit.{m.id}"] = f"{math.ceil(cost.min_cache_hit_share(m) * 100)}%"
+        if m.cache_min_tokens is not None:
+            out[f"cache-min.{m.id}"] = f"{m.cache_min_tokens:,}"
         for other in prices.models:
             if other.id != m.id and other.input > 0 and m.kind == other.kind:
                 out[f"ratio.{m.id}.{other.id}"] = ratio_text(Fraction(m.input) / Fraction(other.input))
@@ -139,27 +150,97 @@ def compute(prices: PricesFile) -> dict[str, str]:
             out[f"call.{ex.id}.per-day"] = money_text(call * ex.calls_per_day)
             out[f"call.{ex.id}.per-month"] = money_text(call * ex.calls_per_day * cost.DAYS_PER_MONTH)
             out[f"call.{ex.id}.calls-per-day"] = f"{ex.calls_per_day:,}"
+    for r in prices.routes:
+        out[f"route.{r.id}"] = r.name
     try:
-        std = economics.compare(prices, economics.STANDARD)
-    except KeyError:
-        return out  # the standard models or assumptions are missing: reported when used
-    out.update(
-        {
-            "standard.calls-per-day": f"{economics.STANDARD.calls_per_day:,}",
-            "standard.prompt-tokens": f"{economics.STANDARD.prompt_tokens:,}",
-            "standard.prompted-call": money_text(std.prompted_call),
-            "standard.tuned-call": money_text(std.tuned_call),
-            "standard.prompted-month": money_text(std.prompted_month),
-            "standard.tuned-month": money_text(std.tuned_month),
-            "standard.tuning-run": money_text(std.tuning.run),
-            "standard.tuning-one-off": money_text(std.tuning.one_off),
-            "standard.tuning-first-year": money_text(std.tuning.first_year),
-            "standard.break-even": "never" if std.break_even is None else cost.calls(std.break_even),
-            "standard.saving": cost.percent(1 - std.tuned_month / std.prompted_month),
-        }
+        out.update(standard(prices))
+    except (KeyError, ValueError):
+        pass  # the standard models or assumptions are missing or retired: the data check reports it
+    return out
+
+
+def _volume(value: int | None) -> str:
+    return "never" if value is None else f"{value:,}"
+
+
+def headline(prices: PricesFile) -> str:
+    """The economics page's first claim, computed: the cheapest option at the standard volume,
+    whether tuning pays back against the same small model prompted, the condition under which
+    tuning earns its cost, and where the tuned model's saving comes from."""
+    s = prices.standard
+    rows = economics.standard_rows(prices)
+    best = economics.cheapest(rows)
+    r = economics.compare(prices, economics.standard(prices))
+    base = economics.model(prices, r.route.base).name
+    flagship = economics.model(prices, s.flagship).name
+    serving = (
+        f"on {economics.count_text(r.tuned.gpus, 'dedicated GPU')}" if r.route.serving == "dedicated-gpu"
+        else "billed per token"
     )
-    cached = economics.compare(prices, replace(economics.STANDARD, cached_percent=90))
-    out["standard.saving-cached"] = cost.percent(1 - cached.tuned_month / cached.prompted_month)
+    against_small = (
+        f"it never pays back against the same model prompted with its prompt cached ({money_text(r.small.month)} "
+        "a month) at these prices"
+        if r.break_even_small is None
+        else f"it pays back against the same model prompted with its prompt cached ({money_text(r.small.month)} a month) "
+        f"only from {r.break_even_small:,} calls a day"
+    )
+    against_flagship = (
+        f"which the tuned model beats from {r.break_even:,} calls a day" if r.break_even is not None
+        else "which the tuned model never beats at these prices"
+    )
+    sv = r.saving
+    return (
+        f"At {s.calls_per_day:,} calls a day, the cheapest way to run the standard task is {best.model} "
+        f"({best.approach[0].lower() + best.approach[1:]}), at about {money_text(best.month)} a month. "
+        f"Tuning {base} and serving it {serving} costs about {money_text(r.tuned.month)} a month with its tuning "
+        f"program, and {against_small}. Tuning earns its cost only when a small model fails the task when "
+        f"prompted, or when the behavior cannot be prompted at all; then the comparison is with the prompted "
+        f"flagship, {flagship} at {money_text(r.prompted.month)} a month with its prompt cached, {against_flagship}. "
+        f"Of the tuned model's saving against it, {money_text(sv.downsizing)} a month comes from moving to a smaller "
+        f"model and {money_text(sv.shortening)} from the shorter prompt; serving it {serving} takes back "
+        f"{money_text(sv.premium)} and the tuning program {money_text(sv.program)}."
+    )
+
+
+def standard(prices: PricesFile) -> dict[str, str]:
+    """The ``standard.*`` figures: the standard task, every row of its comparison, the headline."""
+    s = prices.standard
+    std = economics.standard(prices)
+    result = economics.compare(prices, std)
+    rows = economics.standard_rows(prices)
+    out = {
+        "standard.calls-per-day": f"{s.calls_per_day:,}",
+        "standard.prompt-tokens": f"{s.prompt_tokens:,}",
+        "standard.tuned-prompt-tokens": f"{s.tuned_prompt_tokens:,}",
+        "standard.cached-percent": f"{s.cached_percent}%",
+        "standard.flagship": economics.model(prices, s.flagship).name,
+        "standard.small": economics.model(prices, s.small).name,
+        "standard.route": result.route.name,
+        "standard.base": economics.model(prices, result.route.base).name,
+        "standard.gpus": f"{result.tuned.gpus:,}",
+        "standard.break-even": _volume(result.break_even),
+        "standard.break-even-small": _volume(result.break_even_small),
+        "standard.base-month": money_text(result.small.month),
+        "standard.saving-downsizing": money_text(result.saving.downsizing),
+        "standard.saving-shortening": money_text(result.saving.shortening),
+        "standard.serving-premium": money_text(result.saving.premium),
+        "standard.program-month": money_text(result.saving.program),
+        "standard.tuning-run": money_text(result.tuning.run),
+        "standard.tuning-one-off": money_text(result.tuning.one_off),
+        "standard.tuning-first-year": money_text(result.tuning.first_year),
+        "standard.curation": money_text(result.tuning.curation),
+        "standard.tuning-weeks": f"{result.plan.weeks}",
+        "standard.headline": headline(prices),
+        "standard.kb-crossover": _volume(economics.knowledge_crossover(prices, KB_TOKENS)),
+        "standard.kb-tokens": f"{KB_TOKENS:,}",
+    }
+    for row in rows:
+        out[f"standard.{row.key}-month"] = money_text(row.month)
+        if row.per_call is not None:
+            out[f"standard.{row.key}-call"] = money_text(row.per_call)
+    best = economics.cheapest(rows)
+    out["standard.cheapest"] = best.model
+    out["standard.cheapest-month"] = money_text(best.month)
     return out
 
 

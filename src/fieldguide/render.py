@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from fieldguide import decision, schema
+from fieldguide import decision, economics, schema
 from fieldguide.data import Catalog
 from fieldguide.markdown_text import attr, escape_html_in_markdown, one_line, plain
 
@@ -165,11 +165,12 @@ def phrase(cat: Catalog, p: schema.Phrase, level: int = 3) -> Rendered:
     return "\n".join(out), [p.id]
 
 
-def _select(cat: Catalog, topic: str | None, card: str | None) -> list[schema.Phrase]:
+def _select(cat: Catalog, topic: str | None, card: str | None, pocket: bool = False) -> list[schema.Phrase]:
     return [
         p
         for p in cat.phrases.values()
         if (topic is None or topic in {t.value for t in p.topics}) and (card is None or p.card == card)
+        and (p.pocket or not pocket)
     ]
 
 
@@ -180,8 +181,9 @@ def phrases(
     compact: bool = False,
     filter_controls: bool = False,
     level: int = 3,
+    pocket: bool = False,
 ) -> Rendered:
-    chosen = _select(cat, topic, card)
+    chosen = _select(cat, topic, card, pocket)
     if not chosen:
         raise ValueError("no phrase matches these options")
     if compact:
@@ -319,7 +321,7 @@ def decision_diagram() -> Rendered:
 
 def scenario(cat: Catalog, s: schema.Scenario, level: int = 3) -> Rendered:
     h = "#" * level
-    rec = decision.decide(s.answers)
+    rec = decision.decide(s.answers, cat.prices)
     sid = f"SC-{s.id}"
     out = [
         f'<div class="fg-scenario" markdown>',
@@ -355,12 +357,35 @@ def scenario(cat: Catalog, s: schema.Scenario, level: int = 3) -> Rendered:
 def scenarios(cat: Catalog, level: int = 3) -> Rendered:
     out = ["| Scenario | Recommendation | Decided at |", "|---|---|---|"]
     for s in cat.scenarios.values():
-        rec = decision.decide(s.answers)
+        rec = decision.decide(s.answers, cat.prices)
         out.append(
             f"| [{md(one_line(s.title))}](#SC-{s.id}) | {card_link(cat, rec.approach)} | [{rec.gate.id}](#{rec.gate.id}) |"
         )
     text, ids = join([scenario(cat, s, level) for s in cat.scenarios.values()])
     return "\n".join(out) + "\n\n" + text, ids
+
+
+# --- what is being retired ---------------------------------------------------------------
+
+
+def retiring(cat: Catalog) -> Rendered:
+    """A warning naming every model that shuts down within 90 days of the build, and every
+    tuning route that is closing, each with its date and source."""
+    soon = economics.retiring_soon(cat.prices)
+    closing = [r for r in cat.prices.routes if r.status == "legacy"]
+    if not (soon or closing):
+        return "", []
+    out = ['<div class="admonition warning fg-retiring" markdown>',
+           f'<p class="admonition-title">Retiring within {economics.RETIRING_SOON_DAYS} days of this build</p>', ""]
+    for m in soon:
+        replacement = f"; the vendor names {md(m.replacement)} in its place" if m.replacement else ""
+        out.append(f"- **{md(m.name)}** shuts down on {economics.date_text(m.shutdown)}{replacement} [@{m.shutdown_source}].")
+    for r in closing:
+        tail = f" No new training jobs after {economics.date_text(r.last_training)}." if r.last_training else ""
+        out.append(f"- **{md(r.name)}** is closing: its tuned models stop answering on "
+                   f"{economics.date_text(r.serves_until)}.{tail} {cites(r.sources[:1])}")
+    out += ["", "Tables name these models with their shutdown dates and never offer a model that has shut down.", "", "</div>"]
+    return "\n".join(out), []
 
 
 # --- sources -------------------------------------------------------------------------

@@ -30,3 +30,14 @@ def as_of_line(models: list[ModelPrice], extra: str = "") -> str:
     vendors = sorted({m.vendor for m in models})
     text = f"List prices ({', '.join(vendors)}) as of {date_text(prices_as_of(models))}; a month is 30 days."
     return f"{text} {extra}".strip()
+
+
+def cites(ids) -> str:
+    """Citations for a table cell, ``[@a]`` then ``[@b]``, joined by a word joiner (U+2060).
+
+    Python-Markdown reads ``[@a] [@b]`` (with or without the space) as a reference-style
+    link, so side-by-side citations printed by a snippet need a character between them
+    that is neither text nor white space. The page's own citations are numbered before
+    Markdown runs and need no such care.
+    """
+    return "\u2060".join(f"[@{i}]" for i in ids)
