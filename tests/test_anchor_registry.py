@@ -6,30 +6,16 @@ build must refuse it until data/anchors.yml says where the anchor went."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
-from fieldguide import anchors
-from fieldguide.yamlfile import DataFileError
+from conftest import ROOT
+from fieldguide.links import registry as anchors
+from fieldguide.content.yamlfile import DataFileError
+from fieldguide.links.scan import scan
 
 REGISTRY = ROOT / "data" / "anchors.yml"
-
-
-def registry_data(project: Path) -> dict:
-    return yaml.safe_load((project / "data/anchors.yml").read_text(encoding="utf-8"))
-
-
-def write_registry(project: Path, data: dict) -> None:
-    (project / "data/anchors.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer contains {old!r}; update this test"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # --- the committed registry against the real build ------------------------------------
@@ -37,7 +23,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.mark.build
 def test_every_anchor_the_site_publishes_is_registered(site):
-    missing = anchors.unregistered(anchors.load_registry(REGISTRY), anchors.collect_built(site.site))
+    missing = anchors.unregistered(anchors.load_registry(REGISTRY), site.record.anchors)
     assert not missing, (
         f"{len(missing)} published anchor(s) are not in data/anchors.yml: {missing[:8]}. "
         "Run `make anchors` and commit data/anchors.yml."
@@ -45,9 +31,19 @@ def test_every_anchor_the_site_publishes_is_registered(site):
 
 
 @pytest.mark.build
-def test_every_registered_anchor_resolves_in_the_built_html(site):
-    problems = anchors.check(anchors.load_registry(REGISTRY), anchors.collect_built(site.site))
+def test_every_registered_anchor_resolves_in_the_built_site(site):
+    problems = anchors.check(anchors.load_registry(REGISTRY), site.record.anchors)
     assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.build
+def test_the_record_matches_the_anchors_in_the_built_html(site):
+    """The record is taken while pages render; the HTML readers get holds the same anchors."""
+    for path, recorded in site.record.anchors.items():
+        html = (site.site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        missing = [a for a in recorded if a not in ids]
+        assert not missing, f"{path}: recorded but not in the HTML: {missing[:6]}"
 
 
 def test_the_registry_holds_every_kind_of_id_and_heading():
@@ -59,85 +55,91 @@ def test_the_registry_holds_every_kind_of_id_and_heading():
     assert "the-gates" in registry.pages["/decide/"].anchors
 
 
-# --- breaking links in a copy of the project --------------------------------------------
+# --- what the check says when an anchor goes: the site as published, then changed --------
 
 
-@pytest.mark.build
-def test_renaming_a_heading_fails_the_build_naming_the_anchor_and_the_fix_and_recording_it_passes(project_copy):
-    edit(project_copy / "docs/decide.md", "## The gates {#the-gates}", "## The six gates {#six-gates}")
-    build = run_build(project_copy, project_copy / "site")
-    assert build.returncode != 0
-    out = build.output
+def published() -> tuple[anchors.Registry, dict[str, list[str]]]:
+    """The committed registry, and the anchors of a site that publishes exactly what it lists."""
+    registry = anchors.load_registry(REGISTRY)
+    return registry, {page: list(entry.anchors) for page, entry in registry.pages.items() if not entry.moved_to}
+
+
+def recorded(registry: anchors.Registry, page: str, **fields) -> anchors.Registry:
+    pages = dict(registry.pages)
+    pages[page] = pages[page].model_copy(update=fields)
+    return anchors.Registry(pages=pages)
+
+
+def test_a_site_that_publishes_what_it_registered_passes():
+    registry, found = published()
+    assert anchors.check(registry, found) == []
+
+
+def test_a_renamed_heading_is_refused_naming_the_anchor_and_the_fix_until_recorded():
+    registry, found = published()
+    found["/decide/"] = [("six-gates" if a == "the-gates" else a) for a in found["/decide/"]]
+    out = "\n".join(anchors.check(registry, found))
     assert "lost heading anchor the-gates: published at /decide/#the-gates, it no longer resolves" in out, out
     assert "Anchors new on /decide/ since it was published: six-gates" in out, out
     assert "moved: {the-gates: /decide/#six-gates}" in out, out
     assert "retired: {the-gates: {reason: <why>, nearest: <ID>}}" in out and "make anchors" in out, out
-
-    data = registry_data(project_copy)
-    data["pages"]["/decide/"]["moved"] = {"the-gates": "/decide/#six-gates"}
-    write_registry(project_copy, data)
-    build = run_build(project_copy, project_copy / "site")
-    assert build.returncode == 0, build.output
-    moved = re.search(r'<script type="application/json" id="fg-moved">(.*?)</script>', build.page("decide/index.html"))
-    assert moved and '"the-gates": {"to": "#six-gates"}' in moved.group(1)
+    assert anchors.check(recorded(registry, "/decide/", moved={"the-gates": "/decide/#six-gates"}), found) == []
 
 
-@pytest.mark.build
-def test_moving_an_item_to_another_page_fails_the_build_until_the_move_is_recorded(project_copy):
-    # The decision diagram moves from the decision page to the page on behavior and knowledge.
-    edit(project_copy / "docs/decide.md", "/// decision-diagram\n///\n", "")
-    edit(project_copy / "docs/behavior-or-knowledge.md", "## The question to ask first\n",
-         "## The question to ask first\n\n/// decision-diagram\n///\n")
-    build = run_build(project_copy, project_copy / "site")
-    assert build.returncode != 0
-    out = build.output
+def test_an_item_moved_to_another_page_is_refused_until_recorded():
+    registry, found = published()
+    found["/decide/"].remove("decision-diagram")
+    found["/behavior-or-knowledge/"].append("decision-diagram")
+    out = "\n".join(anchors.check(registry, found))
     assert "lost ID decision-diagram: published at /decide/#decision-diagram, it no longer resolves; " in out, out
     assert "it is now only at /behavior-or-knowledge/#decision-diagram" in out, out
     assert "moved: {decision-diagram: /behavior-or-knowledge/#decision-diagram}" in out, out
-
-    data = registry_data(project_copy)
-    data["pages"]["/decide/"]["moved"] = {"decision-diagram": "/behavior-or-knowledge/#decision-diagram"}
-    write_registry(project_copy, data)
-    build = run_build(project_copy, project_copy / "site")
-    assert build.returncode == 0, build.output
-    assert '"decision-diagram": {"to": "../behavior-or-knowledge/#decision-diagram"}' in build.page("decide/index.html")
-    # The short link follows the item to its new home.
-    assert 'location.replace("../../behavior-or-knowledge/#decision-diagram")' in build.page("go/decision-diagram/index.html")
+    fixed = recorded(registry, "/decide/", moved={"decision-diagram": "/behavior-or-knowledge/#decision-diagram"})
+    assert anchors.check(fixed, found) == []
 
 
-@pytest.mark.build
-def test_a_page_that_disappears_fails_the_build_and_a_recorded_move_leaves_a_redirect(project_copy):
-    (project_copy / "docs/analogies.md").rename(project_copy / "docs/iam-analogies.md")
-    for md in [project_copy / "mkdocs.yml", *(project_copy / "docs").rglob("*.md")]:
-        text = md.read_text(encoding="utf-8")
-        md.write_text(re.sub(r"(?<![\w-])analogies\.md", "iam-analogies.md", text), encoding="utf-8")
-    build = run_build(project_copy, project_copy / "site")
-    assert build.returncode != 0
-    assert "page /analogies/ is gone, and with it" in build.output, build.output
-    assert "`moved_to: /new/page/`" in build.output
-
-    data = registry_data(project_copy)
-    data["pages"]["/analogies/"]["moved_to"] = "/iam-analogies/"
-    write_registry(project_copy, data)
-    build = run_build(project_copy, project_copy / "site")
-    assert build.returncode == 0, build.output
-    stub = build.page("analogies/index.html")
-    assert 'name="fg-generated"' in stub and '"AN-own-pki":"../iam-analogies/#AN-own-pki"' in stub.replace(" ", "")
-    assert "analogies/" not in re.findall(r"<loc>[^<]*</loc>", (build.site / "sitemap.xml").read_text())[-1]
+def test_a_page_that_disappears_is_refused_until_its_move_is_recorded():
+    registry, found = published()
+    found["/iam-analogies/"] = found.pop("/analogies/")
+    out = "\n".join(anchors.check(registry, found))
+    assert "page /analogies/ is gone, and with it" in out and "`moved_to: /new/page/`" in out, out
+    assert anchors.check(recorded(registry, "/analogies/", moved_to="/iam-analogies/"), found) == []
 
 
-@pytest.mark.build
-def test_register_adds_new_anchors_and_keeps_recorded_moves(project_copy):
-    edit(project_copy / "docs/decide.md", "## The gates {#the-gates}", "## The six gates {#six-gates}")
-    data = registry_data(project_copy)
-    data["pages"]["/decide/"]["moved"] = {"the-gates": "/decide/#six-gates"}
-    write_registry(project_copy, data)
-    assert anchors.main(["register", "--project", str(project_copy)]) == 0
-    after = anchors.load_registry(project_copy / "data/anchors.yml")
+def test_a_retired_anchor_must_name_a_nearest_item_the_site_publishes():
+    registry, found = published()
+    found["/decide/"].remove("SC-policy-qa")
+    assert anchors.check(recorded(registry, "/decide/", retired={"SC-policy-qa": anchors.Retired(
+        reason="merged", nearest="FL-012")}), found) == []
+    out = "\n".join(anchors.check(recorded(registry, "/decide/", retired={"SC-policy-qa": anchors.Retired(
+        reason="merged", nearest="FL-999")}), found))
+    assert "/decide/#SC-policy-qa is retired with nearest 'FL-999', which the site does not publish" in out, out
+
+
+def test_make_anchors_adds_what_a_build_recorded_and_keeps_recorded_moves(tmp_path, monkeypatch):
+    """``make anchors`` (``python -m fieldguide.build --anchors``) with the build replaced by its record."""
+    from fieldguide import build
+    from fieldguide.links import manifest
+
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    registry, found = published()
+    registry = recorded(registry, "/decide/", moved={"the-gates": "/decide/#six-gates"})
+    (project / "data/anchors.yml").write_text(anchors.dump_registry(registry), encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    found["/decide/"] = [("six-gates" if a == "the-gates" else a) for a in found["/decide/"]]
+
+    def fake_site(config_file, out, **_):
+        out.mkdir(parents=True)
+        manifest.Manifest("https://example.org/", "x", "2026-11-29", [], found, [], []).write(out)
+
+    monkeypatch.setattr(build, "run_site", fake_site)
+    assert build.main(["--anchors", "--config-file", str(project / "mkdocs.yml")]) == 0
+    after = anchors.load_registry(project / "data/anchors.yml")
     decide = after.pages["/decide/"]
     assert decide.anchors[-1] == "six-gates" and "the-gates" in decide.anchors
     assert decide.moved == {"the-gates": "/decide/#six-gates"}
-    assert (project_copy / "data/anchors.yml").read_text(encoding="utf-8").startswith("# Published anchors")
+    assert (project / "data/anchors.yml").read_text(encoding="utf-8").startswith("# Published anchors")
 
 
 # --- the registry's schema ----------------------------------------------------------------
@@ -166,7 +168,7 @@ def test_a_malformed_registry_is_refused_with_its_line_and_field(tmp_path, mutat
 
 
 def test_relative_links_work_from_any_page():
-    from fieldguide.links import relative
+    from fieldguide.links.pages import relative
 
     assert relative("/go/FL-012/", "/phrases/#FL-012") == "../../phrases/#FL-012"
     assert relative("/phrases/", "/phrases/#FL-012") == "#FL-012"
@@ -187,7 +189,7 @@ def test_scan_finds_anchors_with_their_titles_offsets_and_chips():
         "</div>\n"
         '<figure id="decision-diagram"><svg><text>G0</text></svg><figcaption>The gates</figcaption></figure>\n'
     )
-    found, chips = anchors.scan(page)
+    found, chips = scan(page)
     assert [a.id for a in found] == ["when-to-use", "FL-012", "inner", "decision-diagram"]
     heading, phrase, inner, figure = found
     assert heading.plain_title() == "When to use & why" and heading.plain_text() == "When to use & why#"

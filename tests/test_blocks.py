@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from fieldguide import blocks
-from fieldguide.data import load_catalog
+from fieldguide.content import blocks, kinds
+from fieldguide.content.data import catalog
 
-CAT = load_catalog(Path(__file__).resolve().parents[1] / "data")
+CAT = catalog()
 
 
 def expand(text: str, offset: int = 0):
@@ -54,8 +53,8 @@ def test_line_numbers_count_the_front_matter():
 
 
 def test_every_block_type_renders():
-    for name, spec in blocks.BLOCK_TYPES.items():
-        arg = {"card": "rag", "phrase": "FL-001", "analogy": "own-pki", "scenario": next(iter(CAT.scenarios))}.get(name)
+    for name, spec in kinds.block_types().items():
+        arg = next(iter(CAT.items[spec.arg])) if spec.arg else None
         header = f"/// {name} | {arg}" if arg else f"/// {name}"
         out, _ = expand(f"{header}\n///")
         assert out.strip() and "///" not in out.split("\n")[0], name
@@ -68,3 +67,13 @@ def test_a_block_inside_a_tab_or_details_container_is_expanded_and_the_container
     assert text.startswith("/// details | More\n    type: note\n")
     assert 'id="FL-001"' not in text and "{#FL-001}" in text
     assert text.rstrip().endswith("/// tab | One\n\nText\n\n///")
+
+
+def test_the_conventions_tables_list_every_kind_and_every_block_from_their_declarations():
+    scheme, _ = expand("/// id-scheme\n///")
+    for kind in kinds.kinds():
+        assert f"`{kind.example}`" in scheme and kind.label in scheme, kind.name
+    table, _ = expand("/// block-types\n///")
+    for name in kinds.block_types():
+        assert f"<code>/// {name}" in table, name
+    assert "&#124; ID</code>" in table and "\\|" not in table, "a pipe in code shows as a pipe"

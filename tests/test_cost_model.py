@@ -8,12 +8,13 @@ from fractions import Fraction
 
 import pytest
 
-from fieldguide import cost, economics
-from fieldguide.cost import RequestShape, monthly, per_call, usd
-from fieldguide.data import load_catalog
-from fieldguide.schema import ModelPrice
+from fieldguide.economics import cost, tuning
+from fieldguide import economics
+from fieldguide.economics.cost import RequestShape, monthly, per_call, usd
+from fieldguide.content.data import catalog
+from fieldguide.economics.prices import ModelPrice
 
-CAT = load_catalog()
+CAT = catalog()
 
 
 def model(**prices) -> ModelPrice:
@@ -91,10 +92,10 @@ def test_monthly_is_thirty_days_and_exact():
 def test_tuning_program_by_hand():
     # 1,000 examples x 15 minutes = 250 hours at $100 = $25,000 of curation.
     # A run: 8 GPU-hours x $3.99 = $31.92 of compute and 16 hours x $100 = $1,600 of evaluation.
-    plan = cost.TuningPlan(examples=1_000, tokens_per_example=1_000, epochs=3, minutes_per_example=15,
+    plan = tuning.TuningPlan(examples=1_000, tokens_per_example=1_000, epochs=3, minutes_per_example=15,
                            hourly_rate=Decimal("100"), eval_hours_per_run=16, reruns_per_year=2,
                            expert_hours_per_week=20, weeks_per_run=2)
-    program = cost.tuning_cost(cost.gpu_training_run(Decimal("3.99"), Decimal(8)), plan)
+    program = tuning.tuning_cost(tuning.gpu_training_run(Decimal("3.99"), Decimal(8)), plan)
     assert program.curation == 25_000
     assert program.run == Fraction("1631.92")
     assert program.one_off == Fraction("26631.92")
@@ -104,19 +105,19 @@ def test_tuning_program_by_hand():
     assert plan.weeks == 13 + 2  # 250 hours at 20 a week is 12.5, so 13 weeks of data work
     assert plan.training_tokens == 3_000_000
     # Hosted: 3M training tokens at $5/M is $15 of compute.
-    assert cost.hosted_training_run(model(training=Decimal("5.00")), plan) == Decimal(15)
+    assert tuning.hosted_training_run(model(training=Decimal("5.00")), plan) == Decimal(15)
 
 
 def test_curation_is_exact_in_minutes():
-    plan = cost.TuningPlan(7, 1, 1, 7, Decimal("100"), 0, 0)
+    plan = tuning.TuningPlan(7, 1, 1, 7, Decimal("100"), 0, 0)
     assert plan.curation == Fraction(4900, 60)  # $81.666..., never rounded before printing
     assert usd(plan.curation) == "$81.67"
 
 
 def test_a_model_that_cannot_be_tuned_is_refused_with_its_name():
-    plan = cost.TuningPlan(1, 1, 1, 0, Decimal(0), 0, 0)
+    plan = tuning.TuningPlan(1, 1, 1, 0, Decimal(0), 0, 0)
     with pytest.raises(ValueError, match="m has no training price"):
-        cost.hosted_training_run(model(), plan)
+        tuning.hosted_training_run(model(), plan)
 
 
 def test_gpus_come_whole():

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 from decimal import Decimal
 from fractions import Fraction
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from fieldguide import cost
-from fieldguide.cost import RequestShape, monthly, per_call, usd
-from fieldguide.schema import ModelPrice
+from fieldguide.economics import cost
+from fieldguide.economics.cost import RequestShape, monthly, per_call, usd
+from fieldguide.economics.prices import ModelPrice
 
 price = st.decimals(min_value=0, max_value=100, places=6, allow_nan=False, allow_infinity=False)
 tokens = st.integers(min_value=0, max_value=2_000_000)
@@ -40,8 +42,10 @@ def shapes(draw, cached_share=share):
     return RequestShape(draw(tokens), draw(tokens), draw(tokens), draw(tokens), draw(cached_share))
 
 
-settings.register_profile("fieldguide", max_examples=300, deadline=None)
-settings.load_profile("fieldguide")
+# The whole suite tries 150 cases per property; `make check` (--hypothesis-profile=quick) 40.
+settings.register_profile("fieldguide", max_examples=150, deadline=None)
+settings.register_profile("quick", max_examples=40, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fieldguide"))
 
 
 @given(models(), shapes(), volume)

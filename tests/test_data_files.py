@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldguide.data import load_catalog
-from fieldguide.markdown_text import escape_html_in_markdown
-from fieldguide.yamlfile import DataFileError, load_yaml
+from fieldguide.content.data import load_catalog
+from fieldguide.content.text import escape_html_in_markdown
+from fieldguide.content.yamlfile import DataFileError, load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,12 +122,12 @@ def test_a_retired_model_cannot_carry_a_future_shutdown(data):
 
 @pytest.mark.parametrize("old,new,message", [
     ("    status: legacy\n    shutdown: 2027-01-14\n    shutdown_source: openai-fine-tuning-wind-down\n", "    status: legacy\n",
-     r"models\[3\]: Value error, a legacy model needs its `shutdown:` date"),
-    ("    cache_min_tokens: 1024\n", "", r"models\[0\]: Value error, a model with a cached_input price needs `cache_min_tokens:`"),
+     r"models\[3\]: a legacy model needs its `shutdown:` date"),
+    ("    cache_min_tokens: 1024\n", "", r"models\[0\]: a model with a cached_input price needs `cache_min_tokens:`"),
     ('cached_input: "0.20", cache_write: "5.00", output: "15.00"}', 'output: "15.00"}',
-     r"models\[0\]: Value error, long_context needs its own cached_input price"),
-    ("    tuned: ft-gpt-4-1-mini\n", "", r"routes\[1\]: Value error, a route billed per token needs `tuned:`"),
-    ("    serves_until: 2027-01-14\n", "", r"routes\[1\]: Value error, a legacy route needs `serves_until:`"),
+     r"models\[0\]: long_context needs its own cached_input price"),
+    ("    tuned: ft-gpt-4-1-mini\n", "", r"routes\[1\]: a route billed per token needs `tuned:`"),
+    ("    serves_until: 2027-01-14\n", "", r"routes\[1\]: a legacy route needs `serves_until:`"),
     ("  route: open-weight-dedicated", "  route: bedrock", r"standard\.route: Amazon Bedrock custom models cannot be the standard route"),
     ("  small: gpt-6-luna", "  small: gpt-7", r"standard\.small: unknown model 'gpt-7'"),
 ])

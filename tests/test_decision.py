@@ -6,11 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldguide import economics
-from fieldguide.data import load_catalog
-from fieldguide.decision import GATES, LONG_CONTEXT_MAX_TOKENS, decide, tuning_inputs, tuning_pays
-from fieldguide.schema import Answers
+from fieldguide.content.data import catalog
+from fieldguide.economics.decision import GATES, LONG_CONTEXT_MAX_TOKENS, decide, tuning_inputs, tuning_pays
+from fieldguide.economics.decision import Answers
 
-CAT = load_catalog()
+CAT = catalog()
 PRICES = CAT.prices
 
 BASE = dict(

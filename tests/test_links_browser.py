@@ -3,44 +3,19 @@ landing on a linked item, short links, moved anchors, and search by ID."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
 import time
-import threading
-from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import run_build
-from fieldguide.data import load_catalog
-from fieldguide.markdown_text import plain
+from conftest import serve
+from fieldguide.content.data import catalog
+from fieldguide.content.text import plain
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-CAT = load_catalog(Path(__file__).resolve().parents[1] / "data")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    server, url = serve(site.site)
-    yield url
-    server.shutdown()
+CAT = catalog()
 
 
 def _context(browser, base_url):
@@ -169,7 +144,7 @@ def test_a_deep_link_opens_what_hides_the_item_and_highlights_it_below_the_heade
     assert where["visible"], f"#{anchor} is not visible"
     assert where["headerBottom"] - 1 <= where["top"] < where["height"], where
     landed = page.locator(".fg-landed").first
-    assert landed.evaluate(f"(el, id) => el.id === id || !!el.querySelector('#' + id)", anchor)
+    assert landed.evaluate("(el, id) => el.id === id || !!el.querySelector('#' + id)", anchor)
     assert landed.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     if container == "tab":
         assert page.locator(f"[id='{anchor}']").is_visible()
@@ -211,35 +186,26 @@ def test_every_short_link_lands_on_its_item(browser, base_url, site):
 # --- search ------------------------------------------------------------------------------
 
 
-def search(page, base_url, query: str) -> None:
-    page.goto(f"{base_url}/")
-    page.locator(".md-search__input").click()
-    # Typing before the index is ready is lost; Material says when it is.
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=10_000)
-    page.locator(".md-search__input").press_sequentially(query, delay=20)  # keystrokes, as a reader types
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-
-
 @pytest.mark.parametrize(
     "query,address",
     [("FL-012", "phrases/#FL-012"), ("TR-knowledge", "traits/#TR-knowledge"), ("G3", "decide/#G3"),
      ("CT-four-ways", "economics/#CT-four-ways"), ("fl-012", "phrases/#FL-012")],
 )
-def test_search_finds_an_item_by_its_id_first(page, base_url, query, address):
-    search(page, base_url, query)
+def test_search_finds_an_item_by_its_id_first(search_box, query, address):
+    search_box.type(query)
+    page = search_box.tab
     # Results update as the reader types; wait for the list of the whole query to settle.
     first_item = """() => { const a = [...document.querySelectorAll('.md-search-result__item a')].find(e => e.hash);
                            return a ? a.pathname + a.hash : null; }"""
     try:
         page.wait_for_function(f"({first_item})() !== null && ({first_item})().endsWith('/{address}')", timeout=5000)
     except Exception:
-        hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.pathname + e.hash)")
-        pytest.fail(f"searching {query!r}: the first item found is not {address}: {hrefs[:6]}")
+        pytest.fail(f"searching {query!r}: the first item found is not {address}: {search_box.results()[:6]}")
 
 
-def test_search_still_splits_hyphenated_words(page, base_url):
-    search(page, base_url, "tuning")
-    page.wait_for_function("[...document.querySelectorAll('.md-search-result__item a')]"
+def test_search_still_splits_hyphenated_words(search_box):
+    search_box.type("tuning")
+    search_box.tab.wait_for_function("[...document.querySelectorAll('.md-search-result__item a')]"
                            ".some(a => a.pathname.endsWith('/cards/full-fine-tuning/'))", timeout=5000)
 
 
@@ -247,35 +213,10 @@ def test_search_still_splits_hyphenated_words(page, base_url):
 
 
 @pytest.fixture(scope="module")
-def moved_site(tmp_path_factory):
-    """A copy where a page moved, a heading was renamed and a scenario retired, all recorded."""
-    from conftest import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("moved") / "project")
-    # The analogies page moves to /iam-analogies/.
-    (project / "docs/analogies.md").rename(project / "docs/iam-analogies.md")
-    for md in [project / "mkdocs.yml", *(project / "docs").rglob("*.md")]:
-        text = md.read_text(encoding="utf-8")
-        md.write_text(re.sub(r"(?<![\w-])analogies\.md", "iam-analogies.md", text), encoding="utf-8")
-    # A heading on the decision page is renamed.
-    decide = project / "docs/decide.md"
-    decide.write_text(decide.read_text(encoding="utf-8").replace("## The gates {#the-gates}", "## The six gates {#six-gates}"), encoding="utf-8")
-    # A scenario is retired.
-    scenarios = yaml.safe_load((project / "data/scenarios.yml").read_text(encoding="utf-8"))
-    gone, nearest = scenarios["scenarios"][0]["id"], scenarios["scenarios"][1]["id"]
-    scenarios["scenarios"] = scenarios["scenarios"][1:]
-    (project / "data/scenarios.yml").write_text(yaml.safe_dump(scenarios, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    registry = yaml.safe_load((project / "data/anchors.yml").read_text(encoding="utf-8"))
-    registry["pages"]["/analogies/"]["moved_to"] = "/iam-analogies/"
-    registry["pages"]["/decide/"]["moved"] = {"the-gates": "/decide/#six-gates"}
-    retired = {"reason": "It repeated another scenario.", "nearest": f"SC-{nearest}"}
-    for page in ("/decide/", "/guides/decision-framework/"):
-        registry["pages"][page]["retired"] = {f"SC-{gone}": retired}
-    (project / "data/anchors.yml").write_text(yaml.safe_dump(registry, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    build = run_build(project, project / "site")
-    assert build.returncode == 0, build.output
-    server, url = serve(build.site)
-    yield url, f"SC-{gone}", f"SC-{nearest}"
+def moved_site(edited):
+    """The edited copy (conftest): a page moved, a heading renamed, a scenario retired, all recorded."""
+    server, url = serve(edited.build.site)
+    yield url, edited.gone, edited.nearest
     server.shutdown()
 
 
@@ -310,7 +251,7 @@ def test_a_retired_id_says_so_and_points_to_the_nearest_item(browser, moved_site
     assert tab.locator("h1").inner_text() == f"{gone} was retired"
     assert "It repeated another scenario." in tab.locator("body").inner_text()
     tab.get_by_role("link", name=nearest).click()
-    tab.wait_for_url(f"{url}/decide/#{nearest}", timeout=5000)
+    tab.wait_for_url(f"{url}/phrases/#{nearest}", timeout=5000)
     # The old address on its page explains too.
     tab.goto(f"{url}/decide/#{gone}")
     assert f"{gone} was retired" in tab.locator("#fg-retired-notice").inner_text()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from fieldguide import offline
-from fieldguide.data import load_catalog
+from fieldguide.outputs import offline
+from fieldguide.content.data import catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-CAT = load_catalog(Path(__file__).resolve().parents[1] / "data")
+CAT = catalog()
 
 
 @pytest.fixture(scope="module")

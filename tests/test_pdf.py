@@ -17,8 +17,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from fieldguide import __version__, build, pdf
-from fieldguide.data import load_catalog
+from fieldguide import __version__
+from fieldguide import build
+from fieldguide.content.data import load_catalog
+from fieldguide.content.kinds import id_pattern
+from fieldguide.outputs import pdf, pdf_document
+from fieldguide.outputs.guides import Guide
 
 from conftest import ROOT
 
@@ -36,7 +40,7 @@ def squash(text: str) -> str:
 
 @dataclass
 class Pdf:
-    guide: pdf.Guide
+    guide: Guide
     path: Path
 
     @functools.cached_property
@@ -59,18 +63,29 @@ class Pdf:
 
 
 @pytest.fixture(scope="module")
-def site_info(site):
-    return pdf.load_site(ROOT / "mkdocs.yml", site.site)
+def built(site) -> tuple[pdf_document.Site, tuple[Guide, ...]]:
+    """The site as the PDFs saw it, and the guides mkdocs.yml declares, from the build's record."""
+    return build.site_for_pdfs(site.site, site.record)
 
 
 @pytest.fixture(scope="module")
-def pdfs(site) -> dict[str, Pdf]:
-    return {g.slug: Pdf(g, site.site / "pdf" / g.filename) for g in pdf.GUIDES}
+def site_info(built):
+    return built[0]
 
 
-def articles(site_info, guide: pdf.Guide) -> list[BeautifulSoup]:
+@pytest.fixture(scope="module")
+def guides(built) -> tuple[Guide, ...]:
+    return built[1]
+
+
+@pytest.fixture(scope="module")
+def pdfs(site, guides) -> dict[str, Pdf]:
+    return {g.slug: Pdf(g, site.site / "pdf" / g.filename) for g in guides}
+
+
+def articles(site_info, guide: Guide) -> list[BeautifulSoup]:
     """The built articles a guide holds, as the site shows them."""
-    pages = [site_info.page(p) for p in guide.pages] if guide.pages else pdf.complete_pages(site_info)
+    pages = [site_info.page(p) for p in guide.pages] if guide.pages else pdf_document.complete_pages(site_info)
     out = []
     for page in pages:
         soup = BeautifulSoup(page.html_path.read_text(encoding="utf-8"), "html.parser")
@@ -81,7 +96,7 @@ def articles(site_info, guide: pdf.Guide) -> list[BeautifulSoup]:
 def expected_ids(site_info, guide) -> set[str]:
     ids = set()
     for article in articles(site_info, guide):
-        ids |= {el["id"] for el in article.find_all(id=pdf.ITEM_ID)}
+        ids |= {el["id"] for el in article.find_all(id=re.compile(f"^(?:{id_pattern()})$"))}
         ids |= {span.get_text(strip=True) for span in article.select(".fg-id")}
     return ids
 
@@ -119,8 +134,8 @@ def test_pocket_guide_in_a4_and_letter(pdfs):
     assert sizes == {"pocket-phrases-a4": (210, 297), "pocket-phrases-letter": (216, 279)}
 
 
-def test_guide_pages_link_to_their_pdfs(site):
-    for guide in pdf.GUIDES:
+def test_guide_pages_link_to_their_pdfs(site, guides):
+    for guide in guides:
         for home in {guide.home, "guides/index.md"}:
             html_path = site.site / home.removesuffix(".md").removesuffix("index").strip("/") / "index.html"
             soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
@@ -270,7 +285,7 @@ def test_fonts_are_embedded(pdfs):
 
 def test_the_font_check_sees_a_font_that_is_not_embedded(tmp_path):
     from pypdf import PdfWriter
-    from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
     page = writer.add_blank_page(200, 200)
@@ -350,7 +365,7 @@ def test_tabs_print_open_and_web_chrome_does_not(pdfs):
     assert not re.search(r"^\s*#\s*$", text, re.M), "a permalink sign is printed"
     # The executive guide's security phrases sit in a collapsed block on the site; print them open.
     executive = pdfs["executive"].text
-    security = [p for p in load_catalog(ROOT / "data").phrases.values() if "security" in {t.value for t in p.topics}]
+    security = [p for p in load_catalog(ROOT / "data").phrases.values() if "security" in set(p.topics)]
     assert security
     for phrase in security:
         assert phrase.id in executive, f"{phrase.id} from the collapsed block is missing from the executive PDF"
@@ -370,20 +385,31 @@ def test_a_link_to_a_missing_pdf_fails_the_build(tmp_path):
     assert build.check_pdf_links(tmp_path) == 1
 
 
-def test_a_pdf_over_its_page_limit_fails_naming_the_guide(site_info, tmp_path):
-    pocket = next(g for g in pdf.GUIDES if g.slug == "pocket-phrases-a4")
-    tight = pdf.Guide("pocket-tight", pocket.pages, pocket.home, size="A4", max_pages=1, compact=True)
-    with pytest.raises(pdf.PdfError, match=r"pocket-tight\.pdf has 2 pages, more than its limit of 1"):
-        pdf.render(pdf.assemble(tight, site_info), tmp_path / "x.pdf", site_info.site_dir)
+def test_a_pdf_over_its_page_limit_fails_naming_the_guide(site_info, guides, tmp_path):
+    pocket = next(g for g in guides if g.slug == "pocket-phrases-a4")
+    tight = Guide("pocket-tight", pocket.pages, pocket.home, size="A4", max_pages=1, compact=True)
+    with pytest.raises(pdf_document.PdfError, match=r"pocket-tight\.pdf has 2 pages, more than its limit of 1"):
+        pdf.render(pdf_document.assemble(tight, site_info), tmp_path / "x.pdf", site_info.site_dir)
 
 
-def test_a_failing_pdf_leaves_the_old_site_untouched(tmp_path, monkeypatch):
+def test_a_failing_pdf_leaves_the_old_site_untouched(site, tmp_path, monkeypatch):
+    """`make site` with the site step replaced by the session's build (and its record), and a PDF that fails."""
+    import shutil
+
+    from fieldguide.links import manifest
+
     old = tmp_path / "site"
     old.mkdir()
     (old / "marker.txt").write_text("the previous build")
 
+    def built_site(config_file, out, **_):
+        shutil.copytree(site.site, out)
+        shutil.copyfile(site.record_file, out / manifest.NAME)
+
+    monkeypatch.setattr(build, "run_site", built_site)
+
     def broken(site, *args, **kwargs):
-        raise pdf.PdfError("executive.pdf: rendering failed: on purpose")
+        raise pdf_document.PdfError("executive.pdf: rendering failed: on purpose")
 
     monkeypatch.setattr(pdf, "make_all", broken)
     with pytest.raises(build.BuildError, match=r"PDF field guides failed, site not replaced:\nexecutive\.pdf"):
@@ -394,9 +420,9 @@ def test_a_failing_pdf_leaves_the_old_site_untouched(tmp_path, monkeypatch):
 
 
 def test_pdfs_fetch_nothing_from_other_hosts(site_info, tmp_path):
-    guide = pdf.Guide("remote", ("guides/executive.md",), "guides/executive.md")
-    document = pdf.assemble(guide, site_info)
+    guide = Guide("remote", ("guides/executive.md",), "guides/executive.md")
+    document = pdf_document.assemble(guide, site_info)
     document.body += '<img src="https://cdn.example.net/logo.png" alt="">'
-    with pytest.raises(pdf.PdfError, match=r"remote\.pdf: the page asks for https://cdn\.example\.net/logo\.png; PDFs may only use files of the built site"):
+    with pytest.raises(pdf_document.PdfError, match=r"remote\.pdf: the page asks for https://cdn\.example\.net/logo\.png; PDFs may only use files of the built site"):
         pdf.render(document, tmp_path / "remote.pdf", site_info.site_dir)
 

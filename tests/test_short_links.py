@@ -6,24 +6,27 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from fieldguide import anchors
+from fieldguide.content.kinds import is_id
+from fieldguide.links.scan import HEADINGS
 
 pytestmark = pytest.mark.build
 
 
-def ids_in_site(site) -> set[str]:
-    return {a for found in anchors.collect_built(site.site).values() for a in found if anchors.is_id(a)}
+def article(html: str) -> str:
+    """The page's content: what the reader sees of it, without the theme's navigation."""
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*)</article>', html, re.S)
+    return match.group(1) if match else ""
 
 
 def test_every_id_has_a_short_link_whose_three_redirects_agree_and_resolve(site):
-    found = anchors.collect_built(site.site)
-    ids = ids_in_site(site)
+    found = site.record.anchors
+    ids = {a for anchors in found.values() for a in anchors if is_id(a)}
+    assert len(ids) > 150, "the record holds the site's IDs"
     go = {p.name for p in (site.site / "go").iterdir()}
     assert ids <= go, f"IDs without a short link: {sorted(ids - go)[:10]}"
     for ident in sorted(go):
@@ -62,16 +65,16 @@ def test_every_id_is_printed_next_to_its_item_and_carries_its_address(site):
         rel = html_file.parent.relative_to(site.site).as_posix()
         if rel.startswith("go/") or rel == "reference":
             continue
-        soup = BeautifulSoup(anchors.article(html_file.read_text(encoding="utf-8")), "html.parser")
+        soup = BeautifulSoup(article(html_file.read_text(encoding="utf-8")), "html.parser")
         chips = {c.get_text(strip=True) for c in soup.select(".fg-id")}
         page_url = "" if rel == "." else f"{rel}/"
         for el in soup.select("[id]"):
             ident = el["id"]
-            if not (anchors.is_id(ident) or el.name in anchors.HEADINGS):
+            if not (is_id(ident) or el.name in HEADINGS):
                 continue
             assert el.get("data-fg-url") == f"{site_url}{page_url}#{ident}", (rel, ident)
             assert el.get("data-fg-cite"), (rel, ident)
-            if anchors.is_id(ident):
+            if is_id(ident):
                 printed = ident in chips or ident in el.get_text(" ").split()
                 assert printed, f"{rel}: {ident} is not printed next to its item"
 

@@ -36,7 +36,7 @@
   function grouped(n) { return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
   function usd(amount, places) {
-    // Round half up (away from zero) to `places` decimals, as fieldguide.cost.usd does.
+    // Round half up (away from zero) to `places` decimals, as fieldguide.economics.cost.usd does.
     var scale = TEN ** B(places);
     var neg = amount.n < ZERO;
     var abs = Q(neg ? -amount.n : amount.n, amount.d);
@@ -86,7 +86,7 @@
   }
 
   function breakEven(promptedCall, tunedCall, fixed, days, gpu) {
-    // fieldguide.cost.break_even_calls_per_day, step for step.
+    // fieldguide.economics.cost.break_even_calls_per_day, step for step.
     var d = mul(Q(days), sub(promptedCall, tunedCall));
     if (cmp(d, Q(0)) <= 0) return null;
     if (!gpu || cmp(gpu.month, Q(0)) === 0) return maxQ(Q(0), Q(ceil(div(fixed, d)))).n;
@@ -123,7 +123,7 @@
     var short = { system: v.tuned_prompt_tokens, user: v.user_tokens, output: v.output_tokens, percent: v.cached_percent };
     var plan = v.plan, serving = data.serving;
 
-    // The tuning program, exactly as fieldguide.cost.TuningPlan and tuning_cost.
+    // The tuning program, exactly as fieldguide.economics.tuning.TuningPlan and tuning_cost.
     var rate = dec(plan.hourly_rate);
     var curationHours = Q(B(plan.examples) * B(plan.minutes_per_example), 60);
     var curation = mul(curationHours, rate);

@@ -1,9 +1,9 @@
 """(b) Monthly cost by daily volume, and where tuning pays back."""
 
-from fieldguide.cost import calls, usd
-from fieldguide.data import catalog
+from fieldguide.economics.cost import calls, usd
+from fieldguide.content.data import catalog
 from fieldguide.economics import compare, model, standard, standard_rows
-from fieldguide.tables import as_of_line, inputs_line, markdown_table
+from fieldguide.economics.tables import as_of_line, inputs_line, markdown_table
 
 prices = catalog().prices
 s = prices.standard

@@ -1,10 +1,10 @@
 """(a) The standard task priced every way: flagship and small model, cached or not,
 retrieval, the open-weight model prompted, and that model tuned on a route that exists."""
 
-from fieldguide.cost import usd
-from fieldguide.data import catalog
+from fieldguide.economics.cost import usd
+from fieldguide.content.data import catalog
 from fieldguide.economics import cheapest, compare, model, standard, standard_rows
-from fieldguide.tables import as_of_line, inputs_line, markdown_table
+from fieldguide.economics.tables import as_of_line, inputs_line, markdown_table
 
 prices = catalog().prices
 s = prices.standard

@@ -3,11 +3,11 @@
 from decimal import Decimal
 from fractions import Fraction
 
-from fieldguide.cost import RequestShape, min_cache_hit_share, monthly, per_call, percent, usd
-from fieldguide.data import catalog
+from fieldguide.economics.cost import RequestShape, min_cache_hit_share, monthly, per_call, percent, usd
+from fieldguide.content.data import catalog
 from fieldguide.economics import current_models, knowledge_crossover, model_label, retrieval_build
-from fieldguide.figures import KB_TOKENS
-from fieldguide.tables import as_of_line, inputs_line, markdown_table
+from fieldguide.economics.figures import KB_TOKENS
+from fieldguide.economics.tables import as_of_line, inputs_line, markdown_table
 
 prices = catalog().prices
 s = prices.standard

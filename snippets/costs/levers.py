@@ -1,12 +1,11 @@
 """(g) Pricing levers: what changes the bill besides the model, each priced on the standard task."""
 
 from dataclasses import replace
-from decimal import Decimal
 
-from fieldguide.cost import monthly, usd
-from fieldguide.data import catalog
+from fieldguide.economics.cost import monthly, usd
+from fieldguide.content.data import catalog
 from fieldguide.economics import assumption, model, standard
-from fieldguide.tables import as_of_line, cites, markdown_table
+from fieldguide.economics.tables import as_of_line, cites, markdown_table
 
 prices = catalog().prices
 s = prices.standard
@@ -14,7 +13,6 @@ task = standard(prices)
 flagship, small = model(prices, s.flagship), model(prices, s.small)
 cached = task.shape(task.prompt_tokens)
 uncached = replace(task, cached_percent=0).shape(task.prompt_tokens)
-tuned_prompt = task.shape(task.tuned_prompt_tokens)
 volume = s.calls_per_day
 uplift = assumption(prices, "regional-processing-uplift") / 100
 

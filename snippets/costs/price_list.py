@@ -1,10 +1,10 @@
 """The price list, the models retiring soon, and the assumptions every table on this page uses."""
 
-from fieldguide.data import catalog
+from fieldguide.content.data import catalog
 from fieldguide.economics import date_text, retiring_soon
-from fieldguide.figures import number_text, price_text
-from fieldguide.schema import TODAY
-from fieldguide.tables import as_of_line, cites, markdown_table
+from fieldguide.economics.figures import number_text, price_text
+from fieldguide.content.schema import TODAY
+from fieldguide.economics.tables import as_of_line, cites, markdown_table
 
 cat = catalog()
 prices = cat.prices

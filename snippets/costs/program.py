@@ -1,10 +1,10 @@
 """(d) The tuning program in full: the data work, every run and its evaluation, and the weeks it takes."""
 
-from fieldguide.cost import usd
-from fieldguide.data import catalog
+from fieldguide.economics.cost import usd
+from fieldguide.content.data import catalog
 from fieldguide.economics import assumption, compare, date_text, standard
-from fieldguide.figures import number_text
-from fieldguide.tables import markdown_table
+from fieldguide.economics.figures import number_text
+from fieldguide.economics.tables import markdown_table
 
 prices = catalog().prices
 result = compare(prices, standard(prices))

@@ -2,10 +2,10 @@
 
 from dataclasses import replace
 
-from fieldguide.cost import usd
-from fieldguide.data import catalog
+from fieldguide.economics.cost import usd
+from fieldguide.content.data import catalog
 from fieldguide.economics import compare, date_text, model, standard
-from fieldguide.tables import as_of_line, cites, inputs_line, markdown_table
+from fieldguide.economics.tables import as_of_line, cites, inputs_line, markdown_table
 
 prices = catalog().prices
 base = standard(prices)

@@ -2,10 +2,10 @@
 
 from dataclasses import replace
 
-from fieldguide.cost import index_cost, monthly, usd, usd_short
-from fieldguide.data import catalog
+from fieldguide.economics.cost import index_cost, usd, usd_short
+from fieldguide.content.data import catalog
 from fieldguide.economics import compare, model, retrieval_build, standard, standard_rows
-from fieldguide.tables import as_of_line, cites, inputs_line, markdown_table
+from fieldguide.economics.tables import as_of_line, cites, inputs_line, markdown_table
 
 cat = catalog()
 prices = cat.prices

@@ -1,3 +1,3 @@
-"""Field Guide: the data, the decision framework, the cost model and the build hooks behind the site."""
+"""Field Guide: the content, the economics, the links and the outputs behind the site, and the plugin that builds it."""
 
 __version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""What the build makes besides the site: the PDF field guides, the offline copy, slimmer pages."""
