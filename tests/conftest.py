@@ -240,7 +240,8 @@ def _edited_build(folder: Path) -> Build:
     * included a snippet by named section and another by line range;
     * moved the analogies page to /iam-analogies/, renamed the heading "The gates" on the
       decision page, and retired a scenario, pointing readers to FL-012 (whose page, the
-      field language, is rendered after the decision page): all recorded in data/anchors.yml.
+      field language, is rendered after the decision page): all recorded in data/anchors.yml;
+      the policies' notes on that scenario go with it.
     """
     import re
 
@@ -267,6 +268,10 @@ def _edited_build(folder: Path) -> Build:
     gone = scenarios["scenarios"][0]["id"]
     scenarios["scenarios"] = scenarios["scenarios"][1:]
     (project / "data/scenarios.yml").write_text(yaml.safe_dump(scenarios, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    policies = yaml.safe_load((project / "data/policies.yml").read_text(encoding="utf-8"))
+    for policy in policies["policies"]:  # as an author must: the build refuses a note on a scenario that is gone
+        policy["scenarios"] = [note for note in policy.get("scenarios", []) if note["id"] != gone]
+    (project / "data/policies.yml").write_text(yaml.safe_dump(policies, sort_keys=False, allow_unicode=True), encoding="utf-8")
     registry = yaml.safe_load((project / "data/anchors.yml").read_text(encoding="utf-8"))
     registry["pages"]["/analogies/"]["moved_to"] = "/iam-analogies/"
     registry["pages"]["/decide/"]["moved"] = {"the-gates": "/decide/#six-gates"}

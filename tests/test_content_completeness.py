@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from fieldguide.economics import decision
-from fieldguide.content import schema
+import yaml
+
+from fieldguide.content import kinds, schema
 from fieldguide.content.items.cards import FACET_TITLES
 from fieldguide.content.data import catalog
 
@@ -75,15 +77,27 @@ def test_every_scenario_recommendation_equals_the_framework():
     assert {"rag", "long-context", "prompting", "peft-lora"} <= outcomes, "scenarios cover every kind of outcome"
 
 
+def _source_fields(value):
+    """Every id under a ``source`` or ``sources`` key, at any depth of a parsed data file."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key in ("source", "sources"):
+                yield from ([inner] if isinstance(inner, str) else inner)
+            else:
+                yield from _source_fields(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _source_fields(inner)
+
+
 def test_every_source_reference_resolves_and_every_source_is_used():
     cited: set[str] = set()
-    for name in ("cards", "traits", "phrases", "analogies", "scenarios"):
-        text = (ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8")
-        text = re.sub(r"(?m)^\s*#.*$", "", text)  # comments may show the syntax
-        cited |= set(schema.citations_in(text))
-    for items in (CAT.cards, CAT.traits, CAT.phrases, CAT.analogies, CAT.scenarios):
-        for item in items.values():
-            cited |= set(item.sources)
+    for kind in kinds.data_kinds():
+        if kind.plural == "sources":
+            continue
+        text = (ROOT / "data" / kind.data).read_text(encoding="utf-8")
+        cited |= set(schema.citations_in(re.sub(r"(?m)^\s*#.*$", "", text)))  # comments may show the syntax
+        cited |= set(_source_fields(yaml.safe_load(text)))
     cited |= {m.source for m in CAT.prices.models}
     for page in (ROOT / "docs").rglob("*.md"):
         cited |= set(re.findall(r"\[@([a-z0-9-]+)\]", re.sub(r"`[^`]*`", "", page.read_text(encoding="utf-8"))))

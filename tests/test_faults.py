@@ -144,6 +144,20 @@ DATA_FAULTS = [
     Fault("typed-figure-in-data", _edit("data/phrases.yml", "listed at {{ price.gpt-4o.input }},", "listed at $2.75,"), "data",
           lambda p: rf"re:data/phrases\.yml:{line_of(p / 'data/phrases.yml', 'listed at $2.75')}: phrases\[\d+\]\.why: "
                     r"the figure '\$2\.75' is typed"),
+    Fault("ciso-answer-too-long",
+          _edit("data/questions.yml", "M-25-22 has agencies write that prohibition into the contract.",
+                "M-25-22 has agencies write that prohibition into the contract, and then some more words to go past the limit."),
+          "data", lambda p: r"re:data/questions\.yml:\d+: questions\[0\]\.answer: the answer has \d+ words; keep it to 45"),
+    Fault("deployment-misses-an-approach",
+          _edit("data/deployments.yml", '      prompting: "Yes: the normal use, with every prompt sent to the vendor."\n', ""),
+          "data", lambda p: r"re:data/deployments\.yml:\d+: deployments\[0\]\.approaches: say for every approach "
+                            r"whether it is possible here; missing: prompting"),
+    Fault("deployment-verdict-not-yes-limited-no",
+          _edit("data/deployments.yml", 'prompting: "Yes: the normal use', 'prompting: "Sure: the normal use'),
+          "data", lambda p: r"re:deployments\[0\]\.approaches: prompting: start with Yes, Limited, No"),
+    Fault("policy-reads-an-unknown-scenario",
+          _edit("data/policies.yml", "      - id: policy-qa\n", "      - id: policy-questions\n"),
+          "data", lambda p: r"re:data/policies\.yml:\d+: policies\[0\]\.scenarios\[0\]\.id: .*unknown scenario 'policy-questions'"),
     Fault("typed-figure-that-agrees", _edit("data/phrases.yml", "listed at {{ price.gpt-4o.input }},", "listed at $2.50,"),
           "data", lambda p: "re:the figure '\\$2\\.50' is typed.*\\{\\{ price\\.gpt-4o\\.input \\}\\}"),
 ]

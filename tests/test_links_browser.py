@@ -203,6 +203,25 @@ def test_search_finds_an_item_by_its_id_first(search_box, query, address):
         pytest.fail(f"searching {query!r}: the first item found is not {address}: {search_box.results()[:6]}")
 
 
+@pytest.mark.parametrize("query,first", [
+    ("FedRAMP", "/ciso/#CQ-fedramp-level"),
+    ("air-gapped", "/deployment/#DEP-air-gapped"),
+    ("prompt injection", "/ciso/#CQ-prompt-injection-"),
+    ("will you train on our data", "/ciso/#CQ-training-use"),
+    ("who owns the weights", "/ciso/#CQ-weights-export"),
+])
+def test_a_buyers_words_find_the_public_sector_item_first(search_box, query, first):
+    """Typed as buyers say it: the first item found is the answer, not the bibliography."""
+    search_box.type(query)
+    first_item = """() => { const a = [...document.querySelectorAll('.md-search-result__item a')].find(e => e.hash);
+                           return a ? a.pathname + a.hash : null; }"""
+    try:
+        search_box.tab.wait_for_function(f"({first_item})() !== null && ({first_item})().startsWith('{first}')",
+                                         timeout=5000)
+    except Exception:
+        pytest.fail(f"searching {query!r}: the first item found is not {first}: {search_box.results()[:6]}")
+
+
 def test_search_still_splits_hyphenated_words(search_box):
     search_box.type("tuning")
     search_box.tab.wait_for_function("[...document.querySelectorAll('.md-search-result__item a')]"

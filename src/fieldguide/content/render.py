@@ -40,3 +40,18 @@ def join(parts: list[Rendered]) -> Rendered:
 def item_id(value: str) -> str:
     """The chip that prints an item's permanent ID next to it."""
     return f'<span class="fg-id" title="Permanent ID">{attr(value)}</span>'
+
+
+def table(cls: str, headers: list[str], rows: list[list[str]]) -> str:
+    """An HTML table whose cells hold Markdown (links, emphasis, citations), in a wrapper that
+    scrolls sideways on a narrow screen; each row's first cell is its header."""
+    out = ['<div class="fg-table-wrap" markdown>', f'<table class="{cls}" markdown>', "<thead markdown>", "<tr markdown>"]
+    out += [f'<th scope="col" markdown="span">{h}</th>' for h in headers]
+    out += ["</tr>", "</thead>", "<tbody markdown>"]
+    for row in rows:
+        out.append("<tr markdown>")
+        out.append(f'<th scope="row" markdown="span">{row[0]}</th>')
+        out += [f'<td markdown="span">{cell}</td>' for cell in row[1:]]
+        out.append("</tr>")
+    out += ["</tbody>", "</table>", "</div>"]
+    return "\n".join(out)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field, StringConstraints
 
 from fieldguide.content.blocks import BlockType, level
+from fieldguide.content.items import policies
 from fieldguide.content.kinds import Kind
 from fieldguide.content.render import Rendered, card_link, cites, item_id, join, md
 from fieldguide.content.schema import Slug, SourceRef, Strict, Text
@@ -84,9 +85,30 @@ def scenario(cat: Catalog, s: Scenario, level: int = 3) -> Rendered:
         "",
         md(s.commentary) + cites(s.sources),
         "",
+        *high_impact(cat, s),
         "</div>",
     ]
     return "\n".join(out), [sid]
+
+
+def high_impact(cat: Catalog, s: Scenario) -> list[str]:
+    """A callout for each federal rule under which the scenario may be high-impact, with what it then requires."""
+    out: list[str] = []
+    for rule, note in policies.flags_for(cat, s.id):
+        name = rule.title.split(":")[0]
+        out += [
+            '<div class="admonition warning fg-high-impact" markdown>',
+            f'<p class="admonition-title">{policies.RATING_TEXT[note.rating]} under {md(name)}</p>',
+            "",
+            md(note.why),
+            "",
+        ]
+        if rule.practices:
+            out += [f"If it is, {md(name)} requires, before it goes live and while it runs:", "",
+                    "".join(f"- {md(x)}\n" for x in rule.practices), ""]
+        out += [f'<p class="fg-meta" markdown="span">[{md(name)} in a seller\'s hands](/policy.md#POL-{rule.id})</p>',
+                "", "</div>", ""]
+    return out
 
 
 def scenarios(cat: Catalog, level: int = 3) -> Rendered:
