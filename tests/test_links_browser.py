@@ -209,8 +209,14 @@ def test_search_finds_an_item_by_its_id_first(search_box, query, address):
     ("prompt injection", "/ciso/#CQ-prompt-injection-"),
     ("will you train on our data", "/ciso/#CQ-training-use"),
     ("who owns the weights", "/ciso/#CQ-weights-export"),
+    ("GSA gave it to us for a dollar", "/objections/#BS-001"),
+    ("open source is free", "/objections/#BS-006"),
+    ("Is it FedRAMP High", "/objections/#BS-012"),
+    ("We tried a chatbot and it made things up", "/objections/#BS-022"),
+    ("We don't have any data scientists", "/objections/#BS-032"),
+    ("FL-012", "/phrases/#FL-012"),
 ])
-def test_a_buyers_words_find_the_public_sector_item_first(search_box, query, first):
+def test_a_buyers_words_find_the_item_first(search_box, query, first):
     """Typed as buyers say it: the first item found is the answer, not the bibliography."""
     search_box.type(query)
     first_item = """() => { const a = [...document.querySelectorAll('.md-search-result__item a')].find(e => e.hash);

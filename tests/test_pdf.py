@@ -196,7 +196,8 @@ LEADER = re.compile(r"^(?P<title>.*?)\s*(?:\.\s*){2,}(?P<page>\d+)\s*$")
 def toc_entries(doc: Pdf) -> list[tuple[str, int]]:
     if doc.guide.compact:
         line = " ".join(doc.pages[0].split())
-        found = re.findall(r"(FL-\d+)(?: to (FL-\d+))?, page (\d+)", line)
+        item = r"[A-Z]+-[A-Za-z0-9-]*[A-Za-z0-9]"  # FL-012, BS-004, DQ-own-the-model
+        found = re.findall(rf"({item})(?: to ({item}))?, page (\d+)", line)
         return [(f"{a} {b}".strip(), int(n)) for a, b, n in found]
     entries, pending = [], ""
     for number, page in enumerate(doc.pages[1:], start=2):  # page 1 is the cover
@@ -221,6 +222,10 @@ def test_contents_page_numbers_are_where_the_headings_are(pdfs, site_info):
     for slug, doc in pdfs.items():
         entries = toc_entries(doc)
         if doc.guide.compact:
+            first_item = {"discovery-card": "DQ-own-the-model"}.get(slug, "BS-001" if "pocket" in slug else None)
+            if first_item is None:  # a template with no items (the pilot plan) prints no contents line
+                assert not entries, f"{slug}: a contents line with nothing to list"
+                continue
             assert entries, f"{slug}: no contents line"
             listed = []
             for ids, n in entries:
@@ -228,7 +233,7 @@ def test_contents_page_numbers_are_where_the_headings_are(pdfs, site_info):
                 page = doc.pages[n - 1]
                 assert first in page and all(i in page for i in last), f"{slug}: {ids} not on page {n}"
                 listed.append(first)
-            assert listed[0] == "FL-001"
+            assert listed[0] == first_item
             continue
         heads = [h for h in expected_headings(site_info, doc.guide) if h]
         assert len(entries) >= 3, f"{slug}: contents has {len(entries)} entries"

@@ -175,6 +175,9 @@ def test_guides_place_items_rather_than_copy_them(site):
 
 def test_pocket_guide_rows_link_to_the_full_entries(site):
     page = soup(site, "guides/pocket-phrases/index.html")
-    rows = page.select("table.fg-phrase-table tbody tr")
-    assert [r["id"] for r in rows] == list(CAT.phrases)
+    rows = page.select("table.fg-phrase-table:not(.fg-objection-table) tbody tr")
+    assert [r["id"] for r in rows] == [p.id for p in CAT.phrases.values() if p.pocket]
     assert all(r.find("a", href=f"../../phrases/#{r['id']}") for r in rows)
+    asked = page.select("table.fg-objection-table tbody tr")
+    assert [r["id"] for r in asked] == [o.id for o in CAT.objections.values() if o.pocket]
+    assert all(r.find("a", href=f"../../objections/#{r['id']}") for r in asked)

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 from fieldguide.content import kinds
 from fieldguide.content.schema import Strict, citations_in
 from fieldguide.content.yamlfile import DataFileError, LoadedYaml, display_path, load_yaml
-from fieldguide.economics import figures
+from fieldguide.economics import cost, figures
 from fieldguide.economics.dates import check_dates
 from fieldguide.economics.prices import PricesFile
 
@@ -261,6 +261,20 @@ def _check_prices(loaded: LoadedYaml, prices: PricesFile, problems: _Problems) -
     std = prices.standard
     for key, table, what in (("flagship", models, "model"), ("small", models, "model"), ("route", routes, "route")):
         ref(("standard", key), getattr(std, key), table, what)
+    if prices.value_case is not None:
+        facts = {f.id: f for f in prices.facts}
+        rates = {a.id: a for a in prices.assumptions if a.unit.startswith("USD")}
+        by_id = {entry.id: entry for entry in prices.value_case.inputs}
+        tasks, per_task = by_id["tasks-per-month"].value, by_id["calls-per-task"].value
+        if tasks is not None and per_task is not None and (tasks * per_task) % cost.DAYS_PER_MONTH:
+            problems.add(loaded, ("value_case", "inputs"),
+                         f"{tasks} requests a month at {per_task} calls each is not a whole number of calls a day "
+                         f"({cost.DAYS_PER_MONTH} days a month); choose figures that divide evenly")
+        for i, entry in enumerate(prices.value_case.inputs):
+            if entry.fact:
+                ref(("value_case", "inputs", i, "fact"), entry.fact, facts, "fact")
+            if entry.rate:
+                ref(("value_case", "inputs", i, "rate"), entry.rate, rates, "rate (an assumption in USD)")
     if not problems.items:
         for loc, message in check_dates(prices):
             problems.add(loaded, loc, message)

@@ -150,8 +150,45 @@ def compute(prices: PricesFile) -> dict[str, str]:
         out[f"route.{r.id}"] = r.name
     try:
         out.update(standard(prices))
+        if prices.value_case is not None:
+            out.update(value_figures(prices))
     except (KeyError, ValueError):
         pass  # the standard models or assumptions are missing or retired: the data check reports it
+    return out
+
+
+def _decimal_text(value: Fraction, places: int) -> str:
+    rounded = cost.round_half_up(value, places)
+    return f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):,.{places}f}"
+
+
+def value_figures(prices: PricesFile) -> dict[str, str]:
+    """The worked value case's figures, ``{{ value.first-year-cost }}`` and the rest."""
+    from fieldguide.economics.value import value_case
+
+    v = value_case(prices)
+    payback = v.payback_months
+    out = {
+        "value.calls-per-day": f"{int(v.calls_per_day):,}",
+        "value.per-call": money_text(v.per_call),
+        "value.model": v.model,
+        "value.model-year": cost.usd(v.model_year, 0),
+        "value.retrieval-build": cost.usd(v.retrieval_build, 0),
+        "value.integration": cost.usd(v.integration, 0),
+        "value.one-off": cost.usd(v.one_off, 0),
+        "value.ownership-year": cost.usd(v.ownership_year, 0),
+        "value.first-year-cost": cost.usd(v.first_year_cost, 0),
+        "value.hours-saved-month": _decimal_text(v.hours_saved_month, 0),
+        "value.time-value-year": cost.usd(v.time_value_year, 0),
+        "value.errors-avoided-month": _decimal_text(v.errors_avoided_month, 0),
+        "value.error-value-year": cost.usd(v.error_value_year, 0),
+        "value.first-year-value": cost.usd(v.first_year_value, 0),
+        "value.first-year-net": cost.usd(v.first_year_net, 0),
+        "value.payback-months": "never" if payback is None else _decimal_text(payback, 1),
+        "value.model-share": cost.percent(v.model_share),
+        "value.break-even-minutes": _decimal_text(v.break_even_minutes, 1),
+        "value.max-error-rate": f"{_decimal_text(v.max_error_rate * 100, 1)}%",
+    }
     return out
 
 

@@ -195,6 +195,66 @@ class Standard(Strict):
     route: Slug = Field(description="The tuning route the headline prices (one that exists).")
 
 
+VALUE_INPUTS = {
+    "tasks-per-month": "requests handled a month",
+    "calls-per-task": "model calls per request",
+    "minutes-saved-per-task": "minutes saved per request",
+    "loaded-hourly-rate": "the loaded cost of a staff hour",
+    "error-rate-without": "the share of answers wrong today",
+    "error-rate-with": "the share wrong with the system",
+    "hours-per-error": "staff hours to put one error right",
+    "integration-hours": "hours to connect and authorize the system",
+    "ownership-hours-per-month": "hours a month to own it",
+}
+"""The inputs a value case needs, each by id, with what it means."""
+
+CostRow = Literal["flagship", "flagship-cached", "small", "small-cached", "base-cached", "retrieval", "tuned"]
+
+
+class ValueInput(Strict):
+    """One input of the value case: a number, or a sourced fact, marked sourced or assumed."""
+
+    id: Literal[tuple(VALUE_INPUTS)]  # type: ignore[valid-type]
+    label: Text
+    value: Decimal | None = Field(default=None, ge=0)
+    fact: Slug | None = Field(default=None, description="A fact under `facts:` whose value this input takes.")
+    unit: Text
+    rate: Slug | None = Field(default=None, description="An assumption (a USD rate) the hours are paid at.")
+    source: SourceRef | None = None
+    assumption: bool = Field(default=False, description="True when no source backs the figure.")
+    checked: CheckedDate
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_value(self) -> "ValueInput":
+        if (self.value is None) == (self.fact is None):
+            raise ValueError("give the input either a `value:` or a `fact:` id, not both")
+        if self.source is None and not self.assumption:
+            raise ValueError("give a `source:` id, or mark the input `assumption: true`")
+        return self
+
+
+class ValueCase(Strict):
+    """A worked value case: what a system is worth to the buyer, against what the cost model says it costs."""
+
+    id: Slug
+    title: Text
+    card: Slug = Field(description="The approach the case prices (a card id).")
+    cost_row: CostRow = Field(description="The row of the standard comparison that prices each call.")
+    inputs: list[ValueInput]
+
+    @model_validator(mode="after")
+    def _complete(self) -> "ValueCase":
+        ids = [i.id for i in self.inputs]
+        missing = [f"{key} ({what})" for key, what in VALUE_INPUTS.items() if key not in ids]
+        if missing:
+            raise ValueError(f"the value case lacks the inputs {', '.join(missing)}; add them under `inputs:`")
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"the value case gives {', '.join(twice)} twice; keep one")
+        return self
+
+
 class PricesFile(Strict):
     models: list[ModelPrice] = Field(min_length=1)
     routes: list[Route] = Field(min_length=1)
@@ -202,3 +262,4 @@ class PricesFile(Strict):
     assumptions: list[Assumption] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
+    value_case: ValueCase | None = None

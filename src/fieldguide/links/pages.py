@@ -293,6 +293,10 @@ def _moved_page(state: LinkState, page: str, moved_to: str) -> str:
     return _shell(state, "Moved", head, body)
 
 
+NUMBERED = re.compile(r"[A-Z]+-?\d+")
+"""An ID that is a prefix and a number: ``FL-012``, ``BS-004``, ``G3``."""
+
+
 def _index_ids(state: LinkState, site_dir: Path, home: dict[str, str]) -> None:
     """Make each ID findable in the site's search: in the title of its entry, or a new entry."""
     index_file = site_dir / "search" / "search_index.json"
@@ -307,16 +311,21 @@ def _index_ids(state: LinkState, site_dir: Path, home: dict[str, str]) -> None:
             continue
         location = f"{it.page.lstrip('/')}#{it.id}"
         title = f"{it.id} · {html.escape(it.title)}"
-        # The ID goes in the entry's tags too: Material weighs tags far above titles, so
-        # the item comes first even when its ID shares a common word (TR-knowledge).
+        # A numbered ID (FL-012, BS-004, G3) goes in the entry's tags too: Material weighs tags
+        # far above titles, so the item comes first for its number. An ID made of words
+        # (SRC-openai-..., TR-upfront-cost) does not: every query word that begins one of
+        # those words ("open", "up", "data") would rank that entry above the content it is
+        # about, since Material searches each word as a prefix. Its title, which starts with
+        # the ID, finds it.
+        tags = {"tags": [it.id]} if NUMBERED.fullmatch(it.id) else {}
         if location in by_location:
             by_location[location]["title"] = title  # the ID first, as sellers quote it
-            by_location[location]["tags"] = [it.id]
+            by_location[location].update(tags)
         else:
             text = " ".join(re.sub(rf"(?<![\w-]){re.escape(it.id)}(?![\w-])", " ", it.text).split())
             text = text if text.startswith(it.title) else f"{it.title}. {text}"
             extra.setdefault(it.page.lstrip("/"), []).append(
-                {"location": location, "title": title, "text": html.escape(text[:400]), "tags": [it.id]}
+                {"location": location, "title": title, "text": html.escape(text[:400]), **tags}
             )
     out: list[dict] = []
     for i, doc in enumerate(docs):

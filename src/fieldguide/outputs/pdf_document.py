@@ -167,8 +167,10 @@ def _show_item_ids(article: Tag, soup: BeautifulSoup, ids: tuple[str, ...]) -> N
             continue
         badge = soup.new_tag("span", attrs={"class": "fg-id"})
         badge.string = item_id
-        element.append(" ")
-        element.append(badge)
+        target = element.find(["th", "td"]) if element.name == "tr" else element  # a row: inside its first cell
+        target = target if target is not None else element
+        target.append(" ")
+        target.append(badge)
 
 
 def _absolute_links(article: Tag, page_url: str, index: int, seen: set[str]) -> None:
@@ -311,13 +313,14 @@ def _html(doc: Document) -> str:
     items = "".join(
         f'<li class="fg-toc-l{entry.level}"><a href="#{entry.target}">{e(entry.text)}</a></li>' for entry in toc
     )
-    contents = f'<nav class="fg-toc" id="fg-toc"><h2 class="fg-toc-title">Contents</h2><ol>{items}</ol></nav>'
+    contents = f'<nav class="fg-toc" id="fg-toc"><h2 class="fg-toc-title">Contents</h2><ol>{items}</ol></nav>' if items else ""
     body = doc.body
     classes = " ".join(
         [
             "fg-print",
             f"fg-size-{guide.size.lower()}",
             "fg-compact" if guide.compact else "fg-book",
+            f"fg-guide-{guide.slug}",  # for a guide's own print rules in pdf.css
             "fg-whole" if doc.body.count('<article class="fg-page') > 1 else "fg-single",
         ]
     )

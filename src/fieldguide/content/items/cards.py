@@ -49,7 +49,7 @@ class Card(Strict):
     sources: list[SourceRef] = Field(min_length=1)
 
 
-SECTIONS = (*FACET_IDS.values(), "right", "wrong", "cost", "analogy", "say")
+SECTIONS = (*FACET_IDS.values(), "right", "wrong", "cost", "analogy", "say", "buyers")
 
 
 def card_page(ident: str) -> str:
@@ -66,7 +66,7 @@ KINDS = (
     Kind(name="card", plural="cards", prefix="CD-", pattern=r"CD-[a-z0-9][a-z0-9-]*", example="CD-rag",
          home="cards/index.md", label="Subject card", place="/// card | rag", data="cards.yml", model=Card,
          home_of=card_page, order=10,
-         sub_ids="sections: `CD-<card>-is`, `-does`, `-who`, `-distinct`, `-right`, `-wrong`, `-cost`, `-analogy`, `-say`"),
+         sub_ids="sections: `CD-<card>-is`, `-does`, `-who`, `-distinct`, `-right`, `-wrong`, `-cost`, `-analogy`, `-say`, `-buyers`"),
 )
 
 
@@ -102,6 +102,13 @@ def card(cat: Catalog, c: Card, level: int = 2) -> Rendered:
         out += [f"{h} What to say {{#{cid}-say}}", ""]
         for p in related:
             out.append(f"- [{p.id}](/phrases.md#{p.id}): instead of *{md(plain(p.dont))}*, say *{md(plain(p.do))}*")
+        out.append("")
+    asked = [o for o in cat.objections.values() if o.card == c.id]
+    if asked:
+        ids.append(f"{cid}-buyers")
+        out += [f"{h} When the buyer says {{#{cid}-buyers}}", ""]
+        for o in asked:
+            out.append(f"- [{o.id}](/objections.md#{o.id}): *“{md(plain(o.buyer))}”* {md(one_line(o.answer))}")
         out.append("")
     out += [f'<p class="fg-sources-line" markdown="span">Sources for this card: {cites(c.sources)}</p>', "", "</div>"]
     return "\n".join(out), ids

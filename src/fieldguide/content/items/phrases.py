@@ -26,6 +26,9 @@ TOPICS: dict[str, str] = {
     "vendor-claims": "Vendor claims",
     "architecture": "Architecture",
     "whats-changed": "What has changed",
+    "compliance": "Compliance",
+    "procurement": "Procurement",
+    "accuracy": "Accuracy",
 }
 Topic = Literal[tuple(TOPICS)]  # type: ignore[valid-type]
 
