@@ -58,6 +58,7 @@ class GuideConfig(base.Config):
     label = c.Type(str, default="PDF, US Letter")
     max_pages = c.Optional(c.Type(int))
     compact = c.Type(bool, default=False)
+    handout = c.Type(bool, default=False)
 
 
 class FieldGuideConfig(base.Config):
@@ -93,7 +94,7 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
     def guides(self) -> tuple[Guide, ...]:
         return tuple(
             Guide(g.slug, tuple(g.pages), g.home or (g.pages[0] if g.pages else self.config.guides_index),
-                  g.size, g.label, g.max_pages, g.compact)
+                  g.size, g.label, g.max_pages, g.compact, g.handout)
             for g in self.config.guides
         )
 
@@ -254,7 +255,7 @@ class FieldGuidePlugin(BasePlugin[FieldGuideConfig]):
             pages=pages,
             anchors=record.pages,
             guides=[dict(slug=g.slug, pages=list(g.pages), home=g.home, size=g.size, label=g.label,
-                         max_pages=g.max_pages, compact=g.compact) for g in self.guides],
+                         max_pages=g.max_pages, compact=g.compact, handout=g.handout) for g in self.guides],
             complete_leaves_out=list(self.config.complete_leaves_out),
         ).write(site_dir)
 

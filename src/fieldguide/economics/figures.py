@@ -264,6 +264,8 @@ def standard(prices: PricesFile) -> dict[str, str]:
         "standard.curation": money_text(result.tuning.curation),
         "standard.tuning-weeks": f"{result.plan.weeks}",
         "standard.headline": headline(prices),
+        "standard.as-of": economics.date_text(economics.prices_as_of(
+            [economics.model(prices, m) for m in (s.flagship, s.small, result.route.base)])),
         "standard.kb-crossover": _volume(economics.knowledge_crossover(prices, KB_TOKENS)),
         "standard.kb-tokens": f"{KB_TOKENS:,}",
     }

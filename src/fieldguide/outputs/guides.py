@@ -26,6 +26,8 @@ class Guide:
         label: The link text on the site, after the guide's title.
         max_pages: The most pages the PDF may have, or ``None``.
         compact: A pocket layout: no separate cover or contents page, small type.
+        handout: A page the seller leaves with the buyer: no permanent IDs and no links
+            into the bibliography are printed (the sources themselves are).
     """
 
     slug: str
@@ -35,6 +37,7 @@ class Guide:
     label: str = "PDF, US Letter"
     max_pages: int | None = None
     compact: bool = False
+    handout: bool = False
 
     @property
     def filename(self) -> str:

@@ -156,6 +156,18 @@ def _print_open(article: Tag, soup: BeautifulSoup) -> None:
             summary["class"] = ["admonition-title"] if classes else ["fg-details-title"]
 
 
+def _strip_ids(article: Tag) -> None:
+    """A handout for the buyer: no permanent IDs; its sources by author, title, link and date, without
+    the guide's notes on them or links into the bibliography."""
+    for chip in article.select(".fg-id, .fg-page-sources .fg-source-note"):
+        chip.decompose()
+    for link in article.select(".fg-page-sources a[href*='#SRC-']"):
+        tail = link.next_sibling
+        if isinstance(tail, str) and tail.startswith("."):
+            tail.replace_with(tail[1:])
+        link.decompose()
+
+
 def _show_item_ids(article: Tag, soup: BeautifulSoup, ids: tuple[str, ...]) -> None:
     """Print an item's permanent ID next to it where the page does not already show it."""
     for item_id in ids:
@@ -231,7 +243,10 @@ def _article(page: SitePage, site: Site, index: int, seen: set[str], guide: Guid
             raise PdfError(f"{guide.filename}: {page.src_uri}: a code table without td.code; did Pygments change?")
         table.replace_with(*code.contents)
     _print_open(article, soup)
-    _show_item_ids(article, soup, site.ids.get(page.src_uri, ()))
+    if guide.handout:
+        _strip_ids(article)
+    else:
+        _show_item_ids(article, soup, site.ids.get(page.src_uri, ()))
     _absolute_links(article, site.site_url + page.url, index, seen)
     article.name = "article"
     article.attrs = {"class": ["fg-page", "md-typeset"], "data-src": page.src_uri}
@@ -321,6 +336,7 @@ def _html(doc: Document) -> str:
             f"fg-size-{guide.size.lower()}",
             "fg-compact" if guide.compact else "fg-book",
             f"fg-guide-{guide.slug}",  # for a guide's own print rules in pdf.css
+            *(["fg-handout"] if guide.handout else []),
             "fg-whole" if doc.body.count('<article class="fg-page') > 1 else "fg-single",
         ]
     )

@@ -57,7 +57,7 @@ KIND_TITLES = {
 
 
 def source_entry(s: Source) -> str:
-    note = f" {md(one_line(s.note))}" if s.note else ""
+    note = f' <span class="fg-source-note">{md(one_line(s.note))}</span>' if s.note else ""
     return (
         f'<li id="SRC-{s.id}" data-fg-cite="{attr(plain(s.title))}" markdown="span">{md(one_line(s.by))} ({s.year}). '
         f"*[{md(one_line(s.title))}]({s.url})*.{note} "
