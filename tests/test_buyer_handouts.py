@@ -59,8 +59,33 @@ def test_what_changed_is_dated_sourced_and_on_the_home_page_and_the_executive_gu
         assert line is not None and date_text(c.date) in line.get_text(" "), c.id
         assert line.select("sup.fg-cite a"), f"CH-{c.id} cites nothing"
     shown = [c.id for c in recent(CAT)]
-    for page in ("index.html", "guides/executive/index.html"):
+    for page, lines in (("index.html", shown), ("guides/executive/index.html", shown[:5])):
         box = BeautifulSoup(site.page(page), "html.parser").select_one(".fg-changes")
         assert box is not None, f"{page} has no What changed box"
         links = [a["href"].split("#CH-")[1] for a in box.select("a[href*='#CH-']")]
-        assert links == shown, page
+        assert links == lines, page
+
+
+EXECUTIVE_WORDS = 1300
+COACHING = re.compile(r"Don't say|Say instead|Say it in the room|You say|in the room", re.I)
+
+
+@pytest.mark.build
+def test_the_executive_guide_is_a_five_minute_read_without_coaching(site):
+    page = BeautifulSoup(site.page("guides/executive/index.html"), "html.parser").select_one("article")
+    for el in page.select("sup.fg-cite, button, script"):
+        el.decompose()
+    sources = page.find(id="page-sources")
+    for el in [sources, *sources.find_next_siblings()]:
+        el.decompose()
+    words = len(page.get_text(" ").split())
+    assert words <= EXECUTIVE_WORDS, f"the executive guide has {words} words; keep it to {EXECUTIVE_WORDS}"
+    assert not COACHING.search(page.get_text(" ")), "coaching belongs in the seller's briefing"
+    assert not page.select(".fg-phrase, .fg-analogy, .fg-id"), "no coaching entries and no IDs"
+    briefing = BeautifulSoup(site.page("guides/seller-briefing/index.html"), "html.parser")
+    assert briefing.select(".fg-phrase") and briefing.select(".fg-analogy"), "the seller's briefing keeps the coaching"
+
+
+def test_analogies_speak_to_finance_and_program_leaders_too():
+    rooms = [a.audience for a in CAT.analogies.values()]
+    assert rooms.count("finance") + rooms.count("program") >= 3

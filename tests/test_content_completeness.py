@@ -35,7 +35,9 @@ def test_every_card_fills_every_facet_and_section(card):
 def test_every_card_but_retrieval_has_its_analogy_and_every_analogy_is_used():
     used = {c.analogy for c in CAT.cards.values() if c.analogy}
     assert used <= set(CAT.analogies)
-    assert {a.id for a in CAT.analogies.values()} - used <= {"runtime-policy"}
+    # Each card carries one identity analogy; those for finance and program rooms are placed by the
+    # analogies page and the seller's briefing.
+    assert {a.id for a in CAT.analogies.values() if a.audience == "identity"} - used <= {"runtime-policy"}
     assert all(any(card in a.cards for a in CAT.analogies.values()) for card in CAT.cards), "every card has an analogy"
 
 

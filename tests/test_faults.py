@@ -184,10 +184,10 @@ PAGE_FAULTS = [
           lambda p: f"docs/cards/rag.md:{line_of(p / 'docs/cards/rag.md', 'rag-pipeline')}: card block: unknown card 'rag-pipeline'"),
     Fault("unclosed-block", _edit("docs/traits.md", "/// traits\n///\n", "/// traits\n"), "traits.md",
           lambda p: f"docs/traits.md:{line_of(p / 'docs/traits.md', '/// traits')}: the 'traits' block is never closed"),
-    Fault("same-item-twice", _edit("docs/guides/executive.md", "/// analogy | hardcoded-authz", "/// analogy | own-pki"),
-          "guides/executive.md",
-          lambda p: "docs/guides/executive.md:{}: duplicate id 'AN-own-pki'".format(
-              [n for n, line in enumerate((p / "docs/guides/executive.md").read_text().splitlines(), 1)
+    Fault("same-item-twice", _edit("docs/guides/seller-briefing.md", "/// analogy | hardcoded-authz", "/// analogy | own-pki"),
+          "guides/seller-briefing.md",
+          lambda p: "docs/guides/seller-briefing.md:{}: duplicate id 'AN-own-pki'".format(
+              [n for n, line in enumerate((p / "docs/guides/seller-briefing.md").read_text().splitlines(), 1)
                if line == "/// analogy | own-pki"][1])),
     Fault("unknown-citation", _edit("docs/economics.md", "[@openai-pricing]", "[@openai-price-list]"), "economics.md",
           lambda p: f"docs/economics.md:{line_of(p / 'docs/economics.md', 'openai-price-list')}: citation [@openai-price-list] "

@@ -126,8 +126,8 @@ def test_without_the_clipboard_api_copy_falls_back_to_a_selection(page, base_url
 @pytest.mark.parametrize(
     "path,anchor,container",
     [
-        ("guides/executive/", "AN-hardcoded-authz", "tab"),  # in the second of two tabs
-        ("guides/executive/", "FL-025", "details"),  # in a collapsed block
+        ("guides/seller-briefing/", "AN-hardcoded-authz", "tab"),  # in the second of four tabs
+        ("guides/seller-briefing/", "FL-025", "details"),  # in a collapsed block
         ("traits/", "TR-data-exposure", None),  # a table row far down the page
     ],
 )

@@ -371,12 +371,12 @@ def test_tabs_print_open_and_web_chrome_does_not(pdfs):
     for chrome in ("Skip to content", "Back to top", "Copy to clipboard", "Initializing search", "Made with"):
         assert chrome not in text, f"web-only text {chrome!r} in the PDF"
     assert not re.search(r"^\s*#\s*$", text, re.M), "a permalink sign is printed"
-    # The executive guide's security phrases sit in a collapsed block on the site; print them open.
-    executive = pdfs["executive"].text
+    # The seller's briefing's security phrases sit in a collapsed block on the site; print them open.
+    executive = pdfs["seller-briefing"].text
     security = [p for p in load_catalog(ROOT / "data").phrases.values() if "security" in set(p.topics)]
     assert security
     for phrase in security:
-        assert phrase.id in executive, f"{phrase.id} from the collapsed block is missing from the executive PDF"
+        assert phrase.id in executive, f"{phrase.id} from the collapsed block is missing from the seller's briefing PDF"
 
 
 # ------------------------------------------------------------------ failures

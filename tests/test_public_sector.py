@@ -98,8 +98,8 @@ def test_the_public_sector_items_are_in_the_pdfs_a_seller_hands_over(site):
     complete = text("field-guide-complete.pdf")
     for ident in [f"DEP-{d}" for d in CAT.deployments] + [f"CQ-{q}" for q in CAT.questions] + [f"POL-{p}" for p in CAT.policies]:
         assert ident in complete, f"{ident} is not in the complete guide"
-    executive = text("executive.pdf")
-    assert "CQ-training-use" in executive and "Will you train your models on our data?" in executive
+    briefing = text("seller-briefing.pdf")
+    assert "CQ-training-use" in briefing and "Will you train your models on our data?" in briefing
     decision = text("decision-framework.pdf")
     for step in CAT.deployments.values():  # the spectrum table, each step named whole (never hyphenated)
         assert step.title in decision, f"{step.title!r} is not in the decision framework's PDF"

@@ -98,4 +98,4 @@ def test_search_entries_carry_each_id_on_its_home_page(site):
     for location, ident in (("traits/#TR-knowledge", "TR-knowledge"), ("sources/#SRC-gekhman-2024", "SRC-gekhman-2024")):
         entry = by_location[location]
         assert "tags" not in entry and entry["title"].startswith(f"{ident} · "), entry
-    assert "tags" not in by_location["guides/executive/#FL-012"], "only the item's home page carries its ID"
+    assert "tags" not in by_location["guides/seller-briefing/#FL-012"], "only the item's home page carries its ID"

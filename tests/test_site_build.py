@@ -165,10 +165,10 @@ def test_api_reference_is_rendered_from_docstrings(site):
 
 
 def test_guides_place_items_rather_than_copy_them(site):
-    page = soup(site, "guides/executive/index.html")
+    page = soup(site, "guides/seller-briefing/index.html")
     assert page.find(id="TR-knowledge") is not None
     assert page.find(id="AN-own-pki") is not None
-    guide_source = (Path(__file__).resolve().parents[1] / "docs/guides/executive.md").read_text()
+    guide_source = (Path(__file__).resolve().parents[1] / "docs/guides/seller-briefing.md").read_text()
     for phrase in CAT.phrases.values():
         assert phrase.do.split("[@")[0][:60] not in guide_source, "a guide must place entries, not copy them"
 

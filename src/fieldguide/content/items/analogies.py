@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from fieldguide.content.blocks import BlockType
+from fieldguide.content.blocks import BlockType, choice
 from fieldguide.content.kinds import Kind
 from fieldguide.content.render import Rendered, card_link, cites, item_id, join, md
 from fieldguide.content.schema import CardRef, Slug, SourceRef, Strict, Text
@@ -16,11 +16,21 @@ if TYPE_CHECKING:
     from fieldguide.content.data import Catalog
 
 
+#: The rooms an analogy is for, with how the analogies page names them.
+AUDIENCES: dict[str, str] = {
+    "identity": "security and identity leaders",
+    "finance": "finance leaders",
+    "program": "program leaders",
+}
+
+
 class Analogy(Strict):
     """An analogy for a room of buyers, with its limits spelled out."""
 
     id: Slug
     title: Text
+    audience: Literal[tuple(AUDIENCES)] = Field(  # type: ignore[valid-type]
+        default="identity", description="The room it is for: identity, finance or program leaders.")
     cards: list[CardRef] = Field(min_length=1)
     analog: Text
     holds: Text
@@ -61,12 +71,17 @@ def analogy(cat: Catalog, a: Analogy, heading_level: int | None = 3) -> Rendered
     return "\n".join(out), [aid] if heading_level else []
 
 
-def analogies(cat: Catalog) -> Rendered:
-    return join([analogy(cat, a) for a in cat.analogies.values()])
+def analogies(cat: Catalog, audience: str | None = None) -> Rendered:
+    chosen = [a for a in cat.analogies.values() if audience is None or a.audience == audience]
+    if not chosen:
+        raise ValueError(f"no analogy is for the audience {audience!r}")
+    return join([analogy(cat, a) for a in chosen])
 
 
 BLOCKS = {
     "analogy": BlockType(lambda cat, b: analogy(cat, b.options["item"]), arg="analogies",
                          help="one analogy callout"),
-    "analogies": BlockType(lambda cat, b: analogies(cat), help="every analogy callout"),
+    "analogies": BlockType(lambda cat, b: analogies(cat, b.options["audience"]),
+                           options={"audience": choice(lambda cat: AUDIENCES, "audience")},
+                           help="every analogy callout, or those for one audience"),
 }

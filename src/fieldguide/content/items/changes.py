@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from fieldguide.content.blocks import BlockType, flag
+from fieldguide.content.blocks import BlockType, Option, flag
 from fieldguide.content.kinds import Kind
 from fieldguide.content.render import Rendered, cites, md
 from fieldguide.content.schema import TODAY, Slug, SourceRef, Strict, Text
@@ -51,7 +51,18 @@ def recent(cat: Catalog, today: dt.date | None = None) -> list[Change]:
     return sorted((c for c in cat.changes.values() if since <= c.date <= today), key=lambda c: c.date, reverse=True)
 
 
-def changes(cat: Catalog, everything: bool = False, today: dt.date | None = None) -> Rendered:
+def _latest() -> Option:
+    """How many of the newest lines the box shows: a whole number, 1 or more."""
+
+    def read(text: str, cat: Catalog) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError(f"latest must be a whole number of lines, 1 or more, not {text!r}")
+        return int(text)
+
+    return Option(read, None, "a number of lines")
+
+
+def changes(cat: Catalog, everything: bool = False, today: dt.date | None = None, latest: int | None = None) -> Rendered:
     today = today or TODAY()
     if everything:
         chosen = sorted(cat.changes.values(), key=lambda c: c.date, reverse=True)
@@ -61,20 +72,25 @@ def changes(cat: Catalog, everything: bool = False, today: dt.date | None = None
                        f'markdown="span">**{date_text(c.date)}.** {md(one_line(c.text))}{cites(c.sources)}</li>')
         out.append("</ul>")
         return "\n".join(out), [f"CH-{c.id}" for c in chosen]
-    chosen = recent(cat, today)
+    chosen = recent(cat, today)[:latest]
     if not chosen:
         raise ValueError(f"no change is dated within a year of {date_text(today)}; add one to data/changes.yml")
     out = ['<div class="admonition info fg-changes" markdown>',
-           f'<p class="admonition-title">What changed in the twelve months to {date_text(today)}</p>', "",
+           f'<p class="admonition-title">What changed in the twelve months to {date_text(today)}'
+           + (" (the latest)" if latest and len(recent(cat, today)) > latest else "") + "</p>", "",
            '<ul class="fg-change-list" markdown>']
     for c in chosen:
         out.append(f'<li markdown="span">[**{date_text(c.date)}.**](/changes.md#CH-{c.id}) {md(one_line(c.text))}'
                    f"{cites(c.sources)}</li>")
-    out += ["</ul>", "", "</div>"]
+    out += ["</ul>", ""]
+    if latest and len(recent(cat, today)) > latest:
+        out += ['<p markdown="span">[Every change, dated and sourced](/changes.md)</p>', ""]
+    out += ["</div>"]
     return "\n".join(out), []
 
 
 BLOCKS = {
-    "changes": BlockType(lambda cat, b: changes(cat, everything=b.options["all"]), options={"all": flag()},
+    "changes": BlockType(lambda cat, b: changes(cat, everything=b.options["all"], latest=b.options["latest"]),
+                         options={"all": flag(), "latest": _latest()},
                          help="what changed in the last twelve months, newest first (`all: true`: every line, with IDs)"),
 }
