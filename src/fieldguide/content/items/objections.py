@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from fieldguide.content.blocks import BlockType, choice, flag, item, level
-from fieldguide.content.items.phrases import TOPICS, Topic, filter_controls, topic_chips
+from fieldguide.content.blocks import BlockType, level
+from fieldguide.content.items.phrases import Topic, entries_block, entry_options, topic_chips
 from fieldguide.content.kinds import Kind
-from fieldguide.content.render import Rendered, card_link, cites, item_id, join, md
+from fieldguide.content.render import Rendered, card_link, cites, item_id, md
 from fieldguide.content.schema import CardRef, SourceRef, Strict, Text
 from fieldguide.content.text import attr, one_line, plain
 
@@ -99,48 +99,13 @@ def objection(cat: Catalog, o: Objection, level: int = 3) -> Rendered:
     return "\n".join(out), [o.id]
 
 
-def objections(cat: Catalog, topic: str | None = None, card: str | None = None, compact: bool = False,
-               filter: bool = False, level: int = 3, pocket: bool = False) -> Rendered:
-    chosen = [
-        o for o in cat.objections.values()
-        if (topic is None or topic in o.topics) and (card is None or o.card == card) and (o.pocket or not pocket)
-    ]
-    if not chosen:
-        raise ValueError("no buyer says entry matches these options")
-    if compact:
-        out = ['<table class="fg-phrase-table fg-objection-table" markdown>',
-               "<thead><tr><th>ID</th><th>Buyer says</th><th>You say</th></tr></thead>", "<tbody markdown>"]
-        for o in chosen:
-            out.append(
-                f'<tr id="{o.id}" data-fg-cite="{attr(plain(o.buyer))}" markdown><td markdown="span">[{o.id}](/objections.md#{o.id})</td>'
-                f'<td markdown="span">{md(one_line(o.buyer))}</td><td markdown="span">{md(one_line(o.answer))}</td></tr>'
-            )
-        out += ["</tbody>", "</table>"]
-        return "\n".join(out), [o.id for o in chosen]
-    out = filter_controls([t for o in chosen for t in o.topics], len(chosen)) if filter else []
-    text, ids = join([objection(cat, o, level) for o in chosen])
-    return "\n".join(out) + text, ids
-
-
-def _objections_block(cat: Catalog, b) -> Rendered:
-    o = b.options
-    return objections(cat, topic=o["topic"], card=o["card"], compact=o["style"] == "compact", filter=o["filter"],
-                      level=o["level"], pocket=o["pocket"])
-
-
 BLOCKS = {
     "objection": BlockType(lambda cat, b: objection(cat, b.options["item"], b.options["level"]), arg="objections",
                            options={"level": level(3)}, help="one buyer says entry"),
     "objections": BlockType(
-        _objections_block,
-        options={
-            "topic": choice(lambda cat: {t for o in cat.objections.values() for t in o.topics}, "topic"),
-            "card": item("cards", "card"),
-            "style": choice(lambda cat: {"compact"}, "style"),
-            "filter": flag(),
-            "level": level(3),
-            "pocket": flag(),
-        },
+        entries_block("objections", objection, ("Buyer says", "You say"), lambda o: (o.buyer, o.answer),
+                      table_class="fg-phrase-table fg-objection-table"),
+        options=entry_options("objections"),
         help="buyer says entries: every one, or those of a topic or a card, or those the pocket guide carries",
     ),
 }

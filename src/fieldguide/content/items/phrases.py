@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from fieldguide.content.blocks import BlockType, choice, flag, item, level
+from fieldguide.content import kinds
 from fieldguide.content.kinds import Kind
 from fieldguide.content.render import Rendered, card_link, cites, item_id, join, md
 from fieldguide.content.schema import CardRef, SourceRef, Strict, Text
@@ -96,49 +97,63 @@ def phrase(cat: Catalog, p: Phrase, level: int = 3) -> Rendered:
     return "\n".join(out), [p.id]
 
 
-def phrases(cat: Catalog, topic: str | None = None, card: str | None = None, compact: bool = False,
-            filter: bool = False, level: int = 3, pocket: bool = False) -> Rendered:
+def entries(cat: Catalog, plural: str, render, columns: tuple[str, str], cells, *, topic: str | None = None,
+            card: str | None = None, compact: bool = False, filter: bool = False, level: int = 3,
+            pocket: bool = False, table_class: str = "fg-phrase-table") -> Rendered:
+    """Phrase-like entries (phrases, what buyers say) of a topic, a card or the pocket guide:
+    each in full, under the topic filter if asked, or one row each in a compact table whose
+    ``columns`` are filled by ``cells(entry)`` and whose first column links the full entry."""
+    kind = next(k for k in kinds.kinds() if k.plural == plural)
     chosen = [
-        p for p in cat.phrases.values()
-        if (topic is None or topic in p.topics) and (card is None or p.card == card) and (p.pocket or not pocket)
+        e for e in cat.items[plural].values()
+        if (topic is None or topic in e.topics) and (card is None or e.card == card) and (e.pocket or not pocket)
     ]
     if not chosen:
-        raise ValueError("no phrase matches these options")
+        raise ValueError(f"no {kind.name} matches these options")
     if compact:
-        out = ['<table class="fg-phrase-table" markdown>',
-               "<thead><tr><th>ID</th><th>Don't say</th><th>Say instead</th></tr></thead>", "<tbody markdown>"]
-        for p in chosen:
+        out = [f'<table class="{table_class}" markdown>',
+               f"<thead><tr><th>ID</th><th>{columns[0]}</th><th>{columns[1]}</th></tr></thead>", "<tbody markdown>"]
+        for e in chosen:
+            first, second = cells(e)
             out.append(
-                f'<tr id="{p.id}" data-fg-cite="{attr(plain(p.dont))}" markdown><td markdown="span">[{p.id}](/phrases.md#{p.id})</td>'
-                f'<td markdown="span">{md(one_line(p.dont))}</td><td markdown="span">{md(one_line(p.do))}</td></tr>'
+                f'<tr id="{e.id}" data-fg-cite="{attr(plain(first))}" markdown><td markdown="span">[{e.id}](/{kind.home}#{e.id})</td>'
+                f'<td markdown="span">{md(one_line(first))}</td><td markdown="span">{md(one_line(second))}</td></tr>'
             )
         out += ["</tbody>", "</table>"]
-        return "\n".join(out), [p.id for p in chosen]
-    out = filter_controls([t for p in chosen for t in p.topics], len(chosen)) if filter else []
-    text, ids = join([phrase(cat, p, level) for p in chosen])
+        return "\n".join(out), [e.id for e in chosen]
+    out = filter_controls([t for e in chosen for t in e.topics], len(chosen)) if filter else []
+    text, ids = join([render(cat, e, level) for e in chosen])
     return "\n".join(out) + text, ids
 
 
-def _phrases_block(cat: Catalog, b) -> Rendered:
-    o = b.options
-    style = o["style"]
-    return phrases(cat, topic=o["topic"], card=o["card"], compact=style == "compact", filter=o["filter"],
-                   level=o["level"], pocket=o["pocket"])
+def entry_options(plural: str) -> dict:
+    """The options of a block that lists phrase-like entries."""
+    return {
+        "topic": choice(lambda cat: {t for e in cat.items[plural].values() for t in e.topics}, "topic"),
+        "card": item("cards", "card"),
+        "style": choice(lambda cat: {"compact"}, "style"),
+        "filter": flag(),
+        "level": level(3),
+        "pocket": flag(),
+    }
+
+
+def entries_block(plural: str, render, columns: tuple[str, str], cells, table_class: str = "fg-phrase-table"):
+    """The renderer of a block that lists phrase-like entries, from its options."""
+    def block(cat: Catalog, b) -> Rendered:
+        o = b.options
+        return entries(cat, plural, render, columns, cells, topic=o["topic"], card=o["card"],
+                       compact=o["style"] == "compact", filter=o["filter"], level=o["level"], pocket=o["pocket"],
+                       table_class=table_class)
+    return block
 
 
 BLOCKS = {
     "phrase": BlockType(lambda cat, b: phrase(cat, b.options["item"], b.options["level"]), arg="phrases",
                         options={"level": level(3)}, help="one field-language entry"),
     "phrases": BlockType(
-        _phrases_block,
-        options={
-            "topic": choice(lambda cat: {t for p in cat.phrases.values() for t in p.topics}, "topic"),
-            "card": item("cards", "card"),
-            "style": choice(lambda cat: {"compact"}, "style"),
-            "filter": flag(),
-            "level": level(3),
-            "pocket": flag(),
-        },
+        entries_block("phrases", phrase, ("Don't say", "Say instead"), lambda p: (p.dont, p.do)),
+        options=entry_options("phrases"),
         help="field-language entries: every one, or those of a topic or a card, or those the pocket guide carries",
     ),
 }
