@@ -43,6 +43,13 @@ def text(el) -> str:
     return " ".join(el.get_text(" ").split())
 
 
+def pdf_pages_and_text(pdf) -> tuple[int, str]:
+    """The page count of a built PDF and its text, whitespace collapsed."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1]), " ".join(printed.split())
+
+
 def test_at_least_28_entries_each_with_a_short_answer_and_a_cited_proof():
     entries = list(CAT.objections.values())
     assert len(entries) >= 28
@@ -119,10 +126,8 @@ def test_each_card_lists_what_buyers_say_about_it(site):
 
 @pytest.mark.build
 def test_the_discovery_card_prints_on_one_page_with_every_question(site):
-    pdf = site.site / "pdf" / "discovery-card.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+1$", info, re.M)
-    printed = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    pages, printed = pdf_pages_and_text(site.site / "pdf" / "discovery-card.pdf")
+    assert pages == 1
     printed = printed.replace("- ", "")  # words hyphenated at a line end
     for q in CAT.discovery.values():
         assert f"DQ-{q.id}" in printed and f"{q.gate} {decision.GATE_BY_ID[q.gate].title}" in printed, q.id
@@ -134,10 +139,8 @@ def test_the_discovery_card_prints_on_one_page_with_every_question(site):
 
 @pytest.mark.build
 def test_the_pilot_plan_prints_on_two_pages_with_its_sections_and_blanks(site):
-    pdf = site.site / "pdf" / "pilot-plan.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+2$", info, re.M)
-    printed = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    pages, printed = pdf_pages_and_text(site.site / "pdf" / "pilot-plan.pdf")
+    assert pages == 2
     for heading in ("1. The golden set", "2. The arms compared", "3. The measures", "4. Thresholds agreed before the pilot",
                     "5. Schedule: 30, 60 and 90 days", "6. The decision point"):
         assert heading in printed

@@ -96,20 +96,17 @@ def card(cat: Catalog, c: Card, level: int = 2) -> Rendered:
         out += [f"{h} The analogy to use {{#{cid}-analogy}}", ""]
         text, _ = analogy(cat, cat.analogies[c.analogy], heading_level=None)
         out += [text, ""]
-    related = [p for p in cat.phrases.values() if p.card == c.id]
-    if related:
-        ids.append(f"{cid}-say")
-        out += [f"{h} What to say {{#{cid}-say}}", ""]
-        for p in related:
-            out.append(f"- [{p.id}](/phrases.md#{p.id}): instead of *{md(plain(p.dont))}*, say *{md(plain(p.do))}*")
-        out.append("")
-    asked = [o for o in cat.objections.values() if o.card == c.id]
-    if asked:
-        ids.append(f"{cid}-buyers")
-        out += [f"{h} When the buyer says {{#{cid}-buyers}}", ""]
-        for o in asked:
-            out.append(f"- [{o.id}](/objections.md#{o.id}): *“{md(plain(o.buyer))}”* {md(one_line(o.answer))}")
-        out.append("")
+    for key, title, lines in (
+        ("say", "What to say",
+         [f"[{p.id}](/phrases.md#{p.id}): instead of *{md(plain(p.dont))}*, say *{md(plain(p.do))}*"
+          for p in cat.phrases.values() if p.card == c.id]),
+        ("buyers", "When the buyer says",
+         [f"[{o.id}](/objections.md#{o.id}): *“{md(plain(o.buyer))}”* {md(one_line(o.answer))}"
+          for o in cat.objections.values() if o.card == c.id]),
+    ):
+        if lines:  # the card's own entries, listed with links to the full ones
+            ids.append(f"{cid}-{key}")
+            out += [f"{h} {title} {{#{cid}-{key}}}", "", *(f"- {line}" for line in lines), ""]
     out += [f'<p class="fg-sources-line" markdown="span">Sources for this card: {cites(c.sources)}</p>', "", "</div>"]
     return "\n".join(out), ids
 
